@@ -1,0 +1,572 @@
+"""The SQLite index in `.paperlog/index.sqlite`: fast lists, filters and full-text search.
+
+It is never the truth: `sync` brings it up to date with the paper files (a file whose
+size and mtime are unchanged is skipped; a changed one is re-read only if its content
+hash differs), and `rebuild` makes it again from nothing. Files that fail to load are
+remembered in `errors` so that listing commands can warn about them and go on.
+
+Search is SQLite FTS5 with bm25 ranking (the title weighted highest) over text that
+`paperlog.text` has prepared, so Chinese words are found too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paperlog.errors import InvalidValue, PaperFileError
+from paperlog.ids import normalize_arxiv, normalize_doi, parse_identifier
+from paperlog.model import Paper, Status, normalize_topic
+from paperlog.text import Snippet, index_text, normalize_title, parse_query, snippet
+
+if TYPE_CHECKING:
+    from paperlog.library import Library
+
+SCHEMA_VERSION = "3"
+
+#: bm25 weights per FTS column: title, authors, venue, topics, tags, notes.
+WEIGHTS = (10.0, 4.0, 2.0, 3.0, 3.0, 1.0)
+
+SORTS = {
+    "added": "p.added DESC, p.key",
+    "read": "p.read_on DESC NULLS LAST, p.key",
+    "year": "p.year DESC NULLS LAST, p.key",
+    "title": "p.title_norm, p.key",
+    "rating": "p.rating DESC NULLS LAST, p.key",
+    "key": "p.key",
+}
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS papers (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    title_norm TEXT NOT NULL,
+    year INTEGER,
+    venue TEXT,
+    status TEXT,
+    added TEXT,
+    read_on TEXT,
+    rating INTEGER,
+    has_notes INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS papers_title ON papers(title_norm);
+CREATE TABLE IF NOT EXISTS paper_ids (
+    paper INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paper_ids_value ON paper_ids(kind, value);
+CREATE INDEX IF NOT EXISTS paper_ids_paper ON paper_ids(paper);
+CREATE TABLE IF NOT EXISTS paper_topics (
+    paper INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    topic TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paper_topics_topic ON paper_topics(topic);
+CREATE INDEX IF NOT EXISTS paper_topics_paper ON paper_topics(paper);
+CREATE TABLE IF NOT EXISTS paper_tags (
+    paper INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paper_tags_tag ON paper_tags(tag);
+CREATE INDEX IF NOT EXISTS paper_tags_paper ON paper_tags(paper);
+CREATE TABLE IF NOT EXISTS errors (
+    key TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, authors, venue, topics, tags, notes,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT OR REPLACE INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
+"""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep. Every filter given must hold (AND); empty means no filter."""
+
+    status: tuple[Status, ...] = ()
+    topic: str | None = None
+    tags: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    venue: str | None = None
+    has_notes: bool | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    paper: Paper
+    score: float | None = None
+    snippet: Snippet | None = None
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    total: int
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    errors: list[PaperFileError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stats:
+    total: int
+    with_notes: int
+    by_status: dict[str, int]
+    by_topic: dict[str, int]
+    by_month_read: dict[str, int]
+    by_year: dict[int, int]
+    by_tag: dict[str, int]
+
+
+def paper_from_row(data: str) -> Paper:
+    fields = json.loads(data)
+    notes = fields.pop("notes", "")
+    key = fields.pop("key", "")
+    extra = fields.pop("extra", {}) or {}
+    fields.update(extra)
+    return Paper.from_fields({k: v for k, v in fields.items() if v is not None}, notes, key=key)
+
+
+class Index:
+    """The index of one library. Open it with `Library.index`, which syncs it first."""
+
+    def __init__(self, library: Library, path: Path | None = None) -> None:
+        self.library = library
+        self.path = path or library.state_dir / "index.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        row = None
+        try:
+            row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        except sqlite3.DatabaseError:
+            pass
+        if row is None or row[0] != SCHEMA_VERSION:
+            db.close()
+            self._remove_files()
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(_SCHEMA)
+        return db
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- keeping up with the files -------------------------------------------------------
+
+    def rebuild(self) -> SyncReport:
+        """Throw the index away and read every file again."""
+        self.db.close()
+        self._remove_files()
+        self.db = self._connect()
+        return self.sync()
+
+    def sync(self) -> SyncReport:
+        """Bring the index up to date with the files: new, changed and deleted ones."""
+        library = self.library
+        report = SyncReport()
+        known = {
+            key: (mtime, size, digest)
+            for key, mtime, size, digest in self.db.execute(
+                "SELECT key, mtime_ns, size, hash FROM papers"
+            )
+        }
+        broken = {
+            key: (mtime, size, message)
+            for key, mtime, size, message in self.db.execute(
+                "SELECT key, mtime_ns, size, message FROM errors"
+            )
+        }
+        seen: set[str] = set()
+        changed: list[tuple[str, Path, os.stat_result]] = []
+        for path in library.paper_files():
+            key = library.key_for(path)
+            seen.add(key)
+            stat = path.stat()
+            old = known.get(key) or broken.get(key)
+            if old is not None and old[0] == stat.st_mtime_ns and old[1] == stat.st_size:
+                report.unchanged += 1
+                if key in broken:
+                    report.errors.append(_stored_error(broken[key][2]))
+                continue
+            changed.append((key, path, stat))
+        gone = [key for key in (known.keys() | broken.keys()) if key not in seen]
+        if not changed and not gone:
+            return report
+        with self._transaction():
+            for key in gone:
+                self._delete(key)
+                report.removed += 1
+            for key, path, stat in changed:
+                self._index_file(key, path, stat, known.get(key), report)
+        return report
+
+    def sync_paths(self, paths: Iterable[Path]) -> None:
+        """Re-read just these files (after paperlog itself wrote or moved them)."""
+        with self._transaction():
+            report = SyncReport()
+            for path in paths:
+                key = self.library.key_for(path)
+                if path.is_file():
+                    self._index_file(key, path, path.stat(), None, report)
+                else:
+                    self._delete(key)
+
+    def _transaction(self) -> Any:
+        return _Transaction(self.db)
+
+    def _index_file(
+        self,
+        key: str,
+        path: Path,
+        stat: os.stat_result,
+        old: tuple[int, int, str] | None,
+        report: SyncReport,
+    ) -> None:
+        from paperlog.library import content_hash
+
+        try:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError:
+            self._record_error(key, stat, PaperFileError(self.library.relative(path), "not UTF-8 text"), report)
+            return
+        except FileNotFoundError:  # deleted while we looked
+            self._delete(key)
+            return
+        digest = content_hash(text)
+        if old is not None and old[2] == digest:
+            self.db.execute(
+                "UPDATE papers SET mtime_ns = ?, size = ? WHERE key = ?",
+                (stat.st_mtime_ns, stat.st_size, key),
+            )
+            report.unchanged += 1
+            return
+        try:
+            paper = self.library.parse(text, path)
+        except PaperFileError as error:
+            self._delete(key)
+            self._record_error(key, stat, error, report)
+            return
+        self.db.execute("DELETE FROM errors WHERE key = ?", (key,))
+        self._store(paper, stat, digest)
+        if old is None:
+            report.added += 1
+        else:
+            report.updated += 1
+
+    def _record_error(self, key: str, stat: os.stat_result, error: PaperFileError, report: SyncReport) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?)",
+            (key, stat.st_mtime_ns, stat.st_size, str(error)),
+        )
+        report.errors.append(error)
+
+    def _delete(self, key: str) -> None:
+        row = self.db.execute("SELECT id FROM papers WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            self.db.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+            self.db.execute("DELETE FROM papers WHERE id = ?", (row[0],))
+        self.db.execute("DELETE FROM errors WHERE key = ?", (key,))
+
+    def _store(self, paper: Paper, stat: os.stat_result, digest: str) -> None:
+        self._delete(paper.key)
+        data = json.dumps(paper.to_json(), ensure_ascii=False)
+        cursor = self.db.execute(
+            "INSERT INTO papers (key, mtime_ns, size, hash, title, title_norm, year, venue,"
+            " status, added, read_on, rating, has_notes, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                paper.key,
+                stat.st_mtime_ns,
+                stat.st_size,
+                digest,
+                paper.title,
+                normalize_title(paper.title),
+                paper.year,
+                paper.venue,
+                paper.status.value if paper.status else None,
+                paper.added.isoformat() if paper.added else None,
+                paper.read_on.isoformat() if paper.read_on else None,
+                paper.rating,
+                int(paper.has_notes),
+                data,
+            ),
+        )
+        rowid = cursor.lastrowid
+        self.db.executemany(
+            "INSERT INTO paper_ids VALUES (?, ?, ?)",
+            [(rowid, kind, _normal_id(kind, value)) for kind, value in paper.ids.items()],
+        )
+        self.db.executemany(
+            "INSERT INTO paper_topics VALUES (?, ?)", [(rowid, topic) for topic in paper.topics]
+        )
+        self.db.executemany("INSERT INTO paper_tags VALUES (?, ?)", [(rowid, tag) for tag in paper.tags])
+        self.db.execute(
+            "INSERT INTO fts (rowid, title, authors, venue, topics, tags, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                rowid,
+                index_text(paper.title),
+                index_text(" ; ".join(paper.authors)),
+                index_text(paper.venue or ""),
+                index_text(" ; ".join(t.replace("/", " ") for t in paper.topics)),
+                index_text(" ".join(paper.tags)),
+                index_text(paper.notes),
+            ),
+        )
+
+    # -- asking ------------------------------------------------------------------------
+
+    def errors(self) -> list[str]:
+        return [message for (message,) in self.db.execute("SELECT message FROM errors ORDER BY key")]
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+    def keys(self) -> list[str]:
+        return [key for (key,) in self.db.execute("SELECT key FROM papers ORDER BY key")]
+
+    def get(self, key: str) -> Paper | None:
+        row = self.db.execute("SELECT data FROM papers WHERE key = ?", (key,)).fetchone()
+        return paper_from_row(row[0]) if row else None
+
+    def lookup(self, ref: str) -> list[str]:
+        """Keys of the papers `ref` names: `kind:value`, a bare arXiv id / DOI / URL, or a key prefix."""
+        ref = ref.strip()
+        kind, _, value = ref.partition(":")
+        if value and kind.lower() in self._id_kinds():
+            return self._by_id(kind.lower(), _normal_id(kind.lower(), value))
+        ident = parse_identifier(ref)
+        if ident.kind not in {"title", "url"}:
+            keys = self._by_id(ident.kind, ident.value)
+            if keys:
+                return keys
+        rows = self.db.execute(
+            "SELECT key FROM papers WHERE key LIKE ? ESCAPE '\\' ORDER BY key",
+            (_like_prefix(ref),),
+        ).fetchall()
+        if rows:
+            return [key for (key,) in rows]
+        return self.by_title(ref)
+
+    def by_title(self, title: str) -> list[str]:
+        return [
+            key
+            for (key,) in self.db.execute(
+                "SELECT key FROM papers WHERE title_norm = ? ORDER BY key", (normalize_title(title),)
+            )
+        ]
+
+    def _id_kinds(self) -> set[str]:
+        return {kind for (kind,) in self.db.execute("SELECT DISTINCT kind FROM paper_ids")} | {
+            "arxiv",
+            "doi",
+            "openreview",
+        }
+
+    def _by_id(self, kind: str, value: str) -> list[str]:
+        return [
+            key
+            for (key,) in self.db.execute(
+                "SELECT p.key FROM paper_ids i JOIN papers p ON p.id = i.paper"
+                " WHERE i.kind = ? AND i.value = ? ORDER BY p.key",
+                (kind, value),
+            )
+        ]
+
+    def search(
+        self,
+        query: str = "",
+        filters: Filters | None = None,
+        *,
+        sort: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+        prefix_last: bool = False,
+        snippets: bool = True,
+    ) -> Results:
+        """Papers matching `query` (all papers when it is empty) and `filters`.
+
+        With a query, hits are ranked by bm25 unless `sort` names another order, and
+        carry a snippet of the notes (or title) around the first match.
+        """
+        filters = filters or Filters()
+        parsed = parse_query(query, prefix_last=prefix_last)
+        where, params = _filter_sql(filters)
+        if sort is not None and sort not in SORTS and sort != "rank":
+            raise InvalidValue("sort", sort, "one of rank, " + ", ".join(SORTS))
+        if parsed:
+            weights = ", ".join(str(w) for w in WEIGHTS)
+            base = (
+                f"FROM fts JOIN papers p ON p.id = fts.rowid WHERE fts MATCH ?{where}"
+            )
+            params = [parsed.match, *params]
+            order = "bm25(fts, " + weights + ")" if sort in (None, "rank") else SORTS[sort]
+            select = f"SELECT p.data, bm25(fts, {weights}) {base} ORDER BY {order}"
+        else:
+            base = f"FROM papers p WHERE 1{where}"
+            order = SORTS.get(sort or "added", SORTS["added"])
+            select = f"SELECT p.data, NULL {base} ORDER BY {order}"
+        try:
+            total = int(self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0])
+            page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+            rows = self.db.execute(select + page, params).fetchall()
+        except sqlite3.OperationalError as error:
+            raise InvalidValue("query", query, f"a search query ({error})") from None
+        hits = []
+        for data, score in rows:
+            paper = paper_from_row(data)
+            cut = None
+            if parsed and snippets:
+                cut = snippet(paper.notes, parsed.terms) or snippet(paper.title, parsed.terms)
+            hits.append(Hit(paper, -score if score is not None else None, cut))
+        return Results(hits, total)
+
+    def papers(self, filters: Filters | None = None, *, sort: str = "added") -> Iterator[Paper]:
+        """Every paper matching `filters`, in `sort` order, without a page limit."""
+        yield from (hit.paper for hit in self.search("", filters, sort=sort, limit=None).hits)
+
+    def topics(self) -> dict[str, int]:
+        """Each topic and every level above it, with the number of papers under it."""
+        counts: dict[str, set[int]] = {}
+        for paper_id, topic in self.db.execute("SELECT paper, topic FROM paper_topics"):
+            parts = topic.split("/")
+            for depth in range(1, len(parts) + 1):
+                counts.setdefault("/".join(parts[:depth]), set()).add(paper_id)
+        return {topic: len(ids) for topic, ids in sorted(counts.items())}
+
+    def stats(self, filters: Filters | None = None) -> Stats:
+        where, params = _filter_sql(filters or Filters())
+        rows = self.db.execute(
+            f"SELECT p.id, p.status, p.read_on, p.year, p.has_notes FROM papers p WHERE 1{where}",
+            params,
+        ).fetchall()
+        ids = {row[0] for row in rows}
+        by_status: dict[str, int] = {}
+        by_month: dict[str, int] = {}
+        by_year: dict[int, int] = {}
+        for _, status, read_on, year, _notes in rows:
+            by_status[status or "unset"] = by_status.get(status or "unset", 0) + 1
+            if read_on:
+                by_month[read_on[:7]] = by_month.get(read_on[:7], 0) + 1
+            if year:
+                by_year[year] = by_year.get(year, 0) + 1
+        by_topic: dict[str, int] = {}
+        for paper_id, topic in self.db.execute("SELECT paper, topic FROM paper_topics"):
+            if paper_id in ids:
+                by_topic[topic] = by_topic.get(topic, 0) + 1
+        by_tag: dict[str, int] = {}
+        for paper_id, tag in self.db.execute("SELECT paper, tag FROM paper_tags"):
+            if paper_id in ids:
+                by_tag[tag] = by_tag.get(tag, 0) + 1
+        order = [s.value for s in Status] + ["unset"]
+        return Stats(
+            total=len(rows),
+            with_notes=sum(1 for row in rows if row[4]),
+            by_status={s: by_status[s] for s in order if s in by_status},
+            by_topic=dict(sorted(by_topic.items(), key=lambda kv: (-kv[1], kv[0]))),
+            by_month_read=dict(sorted(by_month.items(), reverse=True)),
+            by_year=dict(sorted(by_year.items(), reverse=True)),
+            by_tag=dict(sorted(by_tag.items(), key=lambda kv: (-kv[1], kv[0]))),
+        )
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _stored_error(message: str) -> PaperFileError:
+    path, _, rest = message.partition(": ")
+    line = None
+    if ":" in path and path.rsplit(":", 1)[1].isdigit():
+        path, number = path.rsplit(":", 1)
+        line = int(number)
+    return PaperFileError(path, rest, line=line)
+
+
+def _normal_id(kind: str, value: str) -> str:
+    value = str(value).strip()
+    if kind == "arxiv":
+        return normalize_arxiv(value) or value
+    if kind == "doi":
+        return normalize_doi(value) or value.lower()
+    return value
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.status:
+        clauses.append(f"p.status IN ({', '.join('?' * len(filters.status))})")
+        params += [s.value for s in filters.status]
+    if filters.topic:
+        topic = normalize_topic(filters.topic)
+        clauses.append(
+            "p.id IN (SELECT paper FROM paper_topics WHERE topic = ? COLLATE NOCASE"
+            " OR topic LIKE ? ESCAPE '\\')"
+        )
+        params += [topic, _like_prefix(topic + "/")]
+    for tag in filters.tags:
+        clauses.append("p.id IN (SELECT paper FROM paper_tags WHERE tag = ? COLLATE NOCASE)")
+        params.append(tag)
+    if filters.year_from is not None:
+        clauses.append("p.year >= ?")
+        params.append(filters.year_from)
+    if filters.year_to is not None:
+        clauses.append("p.year <= ?")
+        params.append(filters.year_to)
+    if filters.venue:
+        clauses.append("p.venue LIKE ? ESCAPE '\\'")
+        params.append("%" + _like_prefix(filters.venue).removesuffix("%") + "%")
+    if filters.has_notes is not None:
+        clauses.append("p.has_notes = ?")
+        params.append(int(filters.has_notes))
+    where = "".join(f" AND {clause}" for clause in clauses)
+    return where, params
+
+
+def parse_statuses(values: Sequence[str]) -> tuple[Status, ...]:
+    return tuple(Status.parse(value) for part in values for value in part.split(",") if value.strip())

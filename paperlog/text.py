@@ -1,0 +1,166 @@
+"""Text for search: tokens for the index and queries, Chinese included, and snippets.
+
+SQLite's FTS5 `unicode61` tokenizer splits on spaces and punctuation, so a run of Chinese
+characters would be one giant token and a two-character word inside it could not be
+found (and `trigram` needs three characters). Before text reaches FTS5, every run of CJK
+characters is rewritten as its overlapping bigrams plus its last character alone:
+
+    注意力机制  ->  注意 意力 力机 机制 制
+
+A query is rewritten the same way: a CJK word of two or more characters becomes the
+phrase of its bigrams (adjacent tokens, so `注意力` matches only where the three
+characters stand together), and a single character becomes a prefix query (`力*`).
+Latin text is left to FTS5 (porter stemming, diacritics removed).
+
+Snippets are cut from the original text in Python, so they show what the user wrote,
+not the bigrams.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_CJK_CHARS = (
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf"  # CJK Extension A
+    "\u4e00-\u9fff"  # CJK Unified Ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK Compatibility Ideographs
+)
+CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+_CJK_CHAR = re.compile(f"[{_CJK_CHARS}]")
+_QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(rf"[{_CJK_CHARS}]+|[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_CHAR.search(text))
+
+
+def _bigrams(run: str) -> str:
+    if len(run) == 1:
+        return run
+    return " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " " + run[-1]
+
+
+def index_text(text: str) -> str:
+    """Text as it goes into the FTS5 index: CJK runs turned into bigrams."""
+    if not text or not _CJK_CHAR.search(text):
+        return text
+    return CJK_RUN.sub(lambda m: f" {_bigrams(m.group(0))} ", text)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search query: the FTS5 MATCH expression and the words to highlight."""
+
+    match: str
+    terms: tuple[str, ...] = field(default=())
+
+    def __bool__(self) -> bool:
+        return bool(self.match)
+
+
+def parse_query(text: str, *, prefix_last: bool = False) -> Query:
+    """Turn what the user typed into an FTS5 expression. Every word must match (AND).
+
+    `"a phrase"` matches words together; a trailing `*` matches a prefix; `prefix_last`
+    (search as you type) treats the last word as a prefix.
+    """
+    clauses: list[str] = []
+    terms: list[str] = []
+    parts = list(_QUERY_PART.finditer(text))
+    for number, part in enumerate(parts):
+        phrase, word = part.group(1), part.group(2)
+        last = number == len(parts) - 1
+        if phrase is not None:
+            tokens = _WORD.findall(phrase)
+            if tokens:
+                clauses.append(_phrase(tokens))
+                terms.extend(t.rstrip("*") for t in tokens)
+            continue
+        for token in _WORD.findall(word):
+            prefix = token.endswith("*") or (prefix_last and last and not has_cjk(token))
+            token = token.rstrip("*")
+            if not token:
+                continue
+            terms.append(token)
+            if has_cjk(token):
+                clauses.append(_cjk_clause(token))
+            else:
+                clauses.append(f'"{token}"' + ("*" if prefix else ""))
+    return Query(" AND ".join(clauses), tuple(terms))
+
+
+def _cjk_clause(run: str) -> str:
+    if len(run) == 1:
+        return f'"{run}"*'
+    return '"' + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + '"'
+
+
+def _phrase(tokens: list[str]) -> str:
+    pieces: list[str] = []
+    for token in tokens:
+        token = token.rstrip("*")
+        pieces.append(index_text(token).strip() if has_cjk(token) else token)
+    return '"' + " ".join(pieces).replace('"', "") + '"'
+
+
+def normalize_title(title: str) -> str:
+    """A title reduced for comparison: case, accents, punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKD", title)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = re.findall(rf"[{_CJK_CHARS}]|[^\W_]+", folded.lower())
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of text around the first match, with the matched spans to highlight."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        out, last = [], 0
+        for start, end in self.spans:
+            out += [self.text[last:start], before, self.text[start:end], after]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | None:
+    """The window of `text` around the first query term, with every term marked.
+
+    Latin terms match at the start of a word and may run on (so `transform` marks
+    `Transformers`, as stemming found it); CJK terms match anywhere.
+    """
+    if not text or not terms:
+        return None
+    patterns = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        if has_cjk(term):
+            patterns.append(re.escape(term))
+        else:
+            stem = term if len(term) <= 4 else term[: max(4, len(term) - 2)]
+            patterns.append(rf"(?<![^\W_]){re.escape(stem)}[^\W_]*")
+    matcher = re.compile("|".join(patterns), re.I)
+    first = matcher.search(text)
+    if first is None:
+        return None
+    start = max(0, first.start() - width // 3)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    if start > 0:  # do not cut a word in half
+        space = text.find(" ", start, first.start())
+        if space != -1 and not has_cjk(text[start:first.start()]):
+            start = space + 1
+    window = " ".join(text[start:end].split())
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    shown = prefix + window + suffix
+    spans = tuple((m.start(), m.end()) for m in matcher.finditer(shown))
+    return Snippet(shown, spans)
