@@ -12,6 +12,9 @@
     ├── WriteConflict               the file changed on disk since it was read
     ├── ImportError_                a notebook cannot be imported (file, line)
     └── SourceError                 a metadata source failed for one id (source, id)
+        ├── SourceNotFound          the source answered: it has no such paper
+        ├── NotCached               offline, and the answer is not in the cache
+        └── AmbiguousMatch          a title search found several papers (.candidates)
 
 Errors carry what the user needs (the file, the line, the field, the value) and know how
 to say it in one line (`str(error)`). They become an exit code or an HTTP status only at
@@ -59,9 +62,7 @@ class PaperFileError(PaperlogError):
 
 
 class FieldError(PaperFileError):
-    def __init__(
-        self, path: Path | str, field: str, message: str, *, line: int | None = None
-    ) -> None:
+    def __init__(self, path: Path | str, field: str, message: str, *, line: int | None = None) -> None:
         self.field = field
         super().__init__(path, f"{field}: {message}", line=line)
 
@@ -106,7 +107,7 @@ class WriteConflict(PaperlogError):
         super().__init__(f"{path}: changed on disk since it was read; nothing was written")
 
 
-class ImportError_(PaperlogError):  # noqa: N801 - the builtin name is taken
+class ImportError_(PaperlogError):
     def __init__(self, path: Path | str, message: str, *, line: int | None = None) -> None:
         self.path = Path(path)
         self.line = line
@@ -121,3 +122,23 @@ class SourceError(PaperlogError):
         self.source = source
         self.ident = ident
         super().__init__(f"{source}: {ident}: {message}")
+
+
+class SourceNotFound(SourceError):
+    """The source answered, and it has no paper with that identifier (HTTP 404, empty feed)."""
+
+
+class NotCached(SourceError):
+    """Offline mode, and this request's answer is not in the on-disk cache."""
+
+
+class AmbiguousMatch(SourceError):
+    """A title search found no single paper; `candidates` are lines to show the user.
+
+    Each candidate line ends with an id in brackets (`[arxiv:1706.03762]`) that can be
+    pasted back into `paperlog add`.
+    """
+
+    def __init__(self, source: str, ident: str, message: str, candidates: list[str]) -> None:
+        self.candidates = candidates
+        super().__init__(source, ident, message)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,7 @@ def split(text: str, path: Path | str = "<text>") -> Document:
 def load(doc: Document, path: Path | str = "<text>") -> dict[str, Any]:
     """The front matter as plain Python values; raise `PaperFileError` with the line."""
     try:
-        data = yaml.load(doc.yaml, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(doc.yaml, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = doc.yaml_line + mark.line if mark else None
@@ -154,9 +154,7 @@ def _styled(value: Any, cmap: Any, cseq: Any) -> Any:
         return out
     if isinstance(value, list | tuple):
         seq = cseq(_styled(v, cmap, cseq) for v in value)
-        if all(isinstance(v, str | int | float) for v in value) and sum(
-            len(str(v)) for v in value
-        ) <= 60:
+        if all(isinstance(v, str | int | float) for v in value) and sum(len(str(v)) for v in value) <= 60:
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, dt.datetime):
@@ -164,12 +162,18 @@ def _styled(value: Any, cmap: Any, cseq: Any) -> Any:
     return value
 
 
-def set_fields(text: str, changes: Mapping[str, Any], path: Path | str = "<text>") -> str:
+def set_fields(
+    text: str,
+    changes: Mapping[str, Any],
+    path: Path | str = "<text>",
+    *,
+    order: Sequence[str] = (),
+) -> str:
     """Return `text` with the given top-level keys set (or removed, with `DELETE`).
 
     Only the lines of the keys that change are rewritten. A key keeps its place; a new key
-    goes at the end of the front matter. A list that was written in flow style
-    (`[a, b]`) stays in flow style.
+    goes after the last present key that comes before it in `order` (the end of the front
+    matter if none does). A list written in flow style (`[a, b]`) stays in flow style.
     """
     doc = split(text, path)
     load(doc, path)  # refuse to edit a file whose YAML is broken
@@ -193,12 +197,10 @@ def set_fields(text: str, changes: Mapping[str, Any], path: Path | str = "<text>
             delta = len(replacement) - (end - start)
             lines[start:end] = replacement
             spans = {
-                k: ((s + delta, e + delta) if s >= end else (s, e))
-                for k, (s, e) in spans.items()
-                if k != key
+                k: ((s + delta, e + delta) if s >= end else (s, e)) for k, (s, e) in spans.items() if k != key
             }
         elif value is not DELETE:
-            insert_at = _end_of_content(lines)
+            insert_at = _insertion_point(key, spans, lines, order)
             new = _dump_one(key, value, flow=None, newline=newline)
             lines[insert_at:insert_at] = new
             spans[key] = (insert_at, insert_at + len(new))
@@ -252,6 +254,19 @@ def _trailing_comment(line: str) -> str:
                 start -= 1
             return body[start:]
     return ""
+
+
+def _insertion_point(
+    key: str, spans: Mapping[str, tuple[int, int]], lines: list[str], order: Sequence[str]
+) -> int:
+    if key in order:
+        before = [k for k in order[: order.index(key)] if k in spans]
+        if before:
+            return max(spans[k][1] for k in before)
+        after = [k for k in order[order.index(key) + 1 :] if k in spans]
+        if after:
+            return min(spans[k][0] for k in after)
+    return _end_of_content(lines)
 
 
 def _end_of_content(lines: list[str]) -> int:

@@ -146,7 +146,9 @@ def ids_from_url(url: str) -> dict[str, str]:
             if match:
                 found["neurips"] = match.group(1)
     elif host == "openaccess.thecvf.com":
-        match = re.search(r"/content(?:_|/)([A-Za-z]+)_?(\d{4})/\w+/(?:\w+/)?([\w\-]+?)(?:_paper)?\.(?:html|pdf)$", path)
+        match = re.search(
+            r"/content(?:_|/)([A-Za-z]+)_?(\d{4})/\w+/(?:\w+/)?([\w\-]+?)(?:_paper)?\.(?:html|pdf)$", path
+        )
         if match:
             found["cvf"] = f"{match.group(1).upper()}{match.group(2)}/{match.group(3)}"
     elif host in {"pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov"}:

@@ -11,6 +11,7 @@ Search is SQLite FTS5 with bm25 ranking (the title weighted highest) over text t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -164,10 +165,8 @@ class Index:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         row = None
-        try:
+        with contextlib.suppress(sqlite3.DatabaseError):  # no meta table yet, or not a database
             row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
-        except sqlite3.DatabaseError:
-            pass
         if row is None or row[0] != SCHEMA_VERSION:
             db.close()
             self._remove_files()
@@ -200,9 +199,7 @@ class Index:
         report = SyncReport()
         known = {
             key: (mtime, size, digest)
-            for key, mtime, size, digest in self.db.execute(
-                "SELECT key, mtime_ns, size, hash FROM papers"
-            )
+            for key, mtime, size, digest in self.db.execute("SELECT key, mtime_ns, size, hash FROM papers")
         }
         broken = {
             key: (mtime, size, message)
@@ -261,7 +258,9 @@ class Index:
         try:
             text = path.read_text("utf-8")
         except UnicodeDecodeError:
-            self._record_error(key, stat, PaperFileError(self.library.relative(path), "not UTF-8 text"), report)
+            self._record_error(
+                key, stat, PaperFileError(self.library.relative(path), "not UTF-8 text"), report
+            )
             return
         except FileNotFoundError:  # deleted while we looked
             self._delete(key)
@@ -287,7 +286,9 @@ class Index:
         else:
             report.updated += 1
 
-    def _record_error(self, key: str, stat: os.stat_result, error: PaperFileError, report: SyncReport) -> None:
+    def _record_error(
+        self, key: str, stat: os.stat_result, error: PaperFileError, report: SyncReport
+    ) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?)",
             (key, stat.st_mtime_ns, stat.st_size, str(error)),
@@ -335,7 +336,8 @@ class Index:
         )
         self.db.executemany("INSERT INTO paper_tags VALUES (?, ?)", [(rowid, tag) for tag in paper.tags])
         self.db.execute(
-            "INSERT INTO fts (rowid, title, authors, venue, topics, tags, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO fts (rowid, title, authors, venue, topics, tags, notes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 rowid,
                 index_text(paper.title),
@@ -429,9 +431,7 @@ class Index:
             raise InvalidValue("sort", sort, "one of rank, " + ", ".join(SORTS))
         if parsed:
             weights = ", ".join(str(w) for w in WEIGHTS)
-            base = (
-                f"FROM fts JOIN papers p ON p.id = fts.rowid WHERE fts MATCH ?{where}"
-            )
+            base = f"FROM fts JOIN papers p ON p.id = fts.rowid WHERE fts MATCH ?{where}"
             params = [parsed.match, *params]
             order = "bm25(fts, " + weights + ")" if sort in (None, "rank") else SORTS[sort]
             select = f"SELECT p.data, bm25(fts, {weights}) {base} ORDER BY {order}"

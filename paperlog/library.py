@@ -26,6 +26,7 @@ from paperlog.config import CONFIG_FILE, Config, load_config
 from paperlog.errors import (
     AmbiguousPaper,
     DuplicatePaper,
+    FieldError,
     LibraryNotFound,
     PaperFileError,
     PaperlogError,
@@ -224,13 +225,11 @@ class Library:
         data = frontmatter.load(doc, shown)
         try:
             return Paper.from_fields(data, _strip_lead(doc.body), key=self.key_for(path), path=shown)
-        except PaperFileError as error:
-            if error.line is None and hasattr(error, "field"):
-                raise type(error)(
-                    shown, error.field, error.message.split(": ", 1)[-1],
-                    line=frontmatter.key_lines(doc).get(error.field),
-                ) from None
-            raise
+        except FieldError as error:
+            if error.line is not None:
+                raise
+            line = frontmatter.key_lines(doc).get(error.field)
+            raise FieldError(shown, error.field, error.message.split(": ", 1)[-1], line=line) from None
 
     def load(self, key: str) -> Loaded:
         path = self.path_for(key)
@@ -328,7 +327,7 @@ class Library:
             raise WriteConflict(loaded.path, loaded.text)
         shown = self.relative(loaded.path)
         yaml_changes = {name: _to_yaml(value) for name, value in changes.items()}
-        text = frontmatter.set_fields(loaded.text, yaml_changes, shown)
+        text = frontmatter.set_fields(loaded.text, yaml_changes, shown, order=KNOWN_FIELDS)
         return self._write_checked(loaded, text)
 
     def set_notes(self, key: str, notes: str, *, expected_hash: str | None = None) -> Paper:
@@ -383,7 +382,9 @@ class Library:
     def trashed(self) -> list[str]:
         if not self.trash_dir.is_dir():
             return []
-        return sorted(p.relative_to(self.trash_dir).with_suffix("").as_posix() for p in self.trash_dir.rglob("*.md"))
+        return sorted(
+            p.relative_to(self.trash_dir).with_suffix("").as_posix() for p in self.trash_dir.rglob("*.md")
+        )
 
     def restore(self, key: str) -> str:
         """Bring a trashed paper back under its old key (a new one if that is taken)."""

@@ -50,9 +50,7 @@ class Status(StrEnum):
         try:
             return cls(text)
         except ValueError:
-            raise InvalidValue(
-                "status", value, "one of " + ", ".join(s.value for s in cls)
-            ) from None
+            raise InvalidValue("status", value, "one of " + ", ".join(s.value for s in cls)) from None
 
 
 _STATUS_ALIASES = {

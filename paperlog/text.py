@@ -156,7 +156,7 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
     start = max(0, min(start, end - width))
     if start > 0:  # do not cut a word in half
         space = text.find(" ", start, first.start())
-        if space != -1 and not has_cjk(text[start:first.start()]):
+        if space != -1 and not has_cjk(text[start : first.start()]):
             start = space + 1
     window = " ".join(text[start:end].split())
     prefix = "… " if start > 0 else ""

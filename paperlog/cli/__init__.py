@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,6 +19,7 @@ from paperlog.cli import commands, importing, metadata, rendering, serving
 from paperlog.cli._common import State, err_console
 from paperlog.errors import PaperlogError
 
+
 class _Group(TyperGroup):
     """Turns paperlog's own errors into one line on stderr and an exit status.
 
@@ -27,12 +27,12 @@ class _Group(TyperGroup):
     runner as from the shell.
     """
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except PaperlogError as error:
             err_console().print(f"[red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
-            raise click.exceptions.Exit(error.exit_code) from None
+            raise typer.Exit(error.exit_code) from None
 
 
 app = typer.Typer(
