@@ -1,0 +1,1 @@
+"""Metadata sources: arXiv, Crossref, doi.org, Semantic Scholar, OpenAlex, DBLP."""
