@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from paperlog.model import Paper, Status, normalize_topic
 from paperlog.text import Snippet, index_text, normalize_title, parse_query, snippet
 
 if TYPE_CHECKING:
-    from paperlog.library import Library
+    from paperlog.library import FileStat, Library
 
 SCHEMA_VERSION = "3"
 
@@ -208,18 +207,17 @@ class Index:
             )
         }
         seen: set[str] = set()
-        changed: list[tuple[str, Path, os.stat_result]] = []
-        for path in library.paper_files():
-            key = library.key_for(path)
+        changed: list[FileStat] = []
+        for found in library.scan():
+            key = found.key
             seen.add(key)
-            stat = path.stat()
             old = known.get(key) or broken.get(key)
-            if old is not None and old[0] == stat.st_mtime_ns and old[1] == stat.st_size:
+            if old is not None and old[0] == found.mtime_ns and old[1] == found.size:
                 report.unchanged += 1
                 if key in broken:
                     report.errors.append(_stored_error(broken[key][2]))
                 continue
-            changed.append((key, path, stat))
+            changed.append(found)
         gone = [key for key in (known.keys() | broken.keys()) if key not in seen]
         if not changed and not gone:
             return report
@@ -227,40 +225,38 @@ class Index:
             for key in gone:
                 self._delete(key)
                 report.removed += 1
-            for key, path, stat in changed:
-                self._index_file(key, path, stat, known.get(key), report)
+            for found in changed:
+                self._index_file(found, known.get(found.key), report)
         return report
 
     def sync_paths(self, paths: Iterable[Path]) -> None:
         """Re-read just these files (after paperlog itself wrote or moved them)."""
+        from paperlog.library import FileStat
+
         with self._transaction():
             report = SyncReport()
             for path in paths:
                 key = self.library.key_for(path)
-                if path.is_file():
-                    self._index_file(key, path, path.stat(), None, report)
-                else:
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
                     self._delete(key)
+                    continue
+                self._index_file(FileStat(key, str(path), stat.st_mtime_ns, stat.st_size), None, report)
 
     def _transaction(self) -> Any:
         return _Transaction(self.db)
 
-    def _index_file(
-        self,
-        key: str,
-        path: Path,
-        stat: os.stat_result,
-        old: tuple[int, int, str] | None,
-        report: SyncReport,
-    ) -> None:
+    def _index_file(self, found: FileStat, old: tuple[int, int, str] | None, report: SyncReport) -> None:
         from paperlog.library import content_hash
 
+        key, path = found.key, Path(found.path)
         try:
             text = path.read_text("utf-8")
         except UnicodeDecodeError:
-            self._record_error(
-                key, stat, PaperFileError(self.library.relative(path), "not UTF-8 text"), report
-            )
+            error = PaperFileError(self.library.relative(path), "not UTF-8 text")
+            self._delete(key)
+            self._record_error(found, error, report)
             return
         except FileNotFoundError:  # deleted while we looked
             self._delete(key)
@@ -269,7 +265,7 @@ class Index:
         if old is not None and old[2] == digest:
             self.db.execute(
                 "UPDATE papers SET mtime_ns = ?, size = ? WHERE key = ?",
-                (stat.st_mtime_ns, stat.st_size, key),
+                (found.mtime_ns, found.size, key),
             )
             report.unchanged += 1
             return
@@ -277,21 +273,19 @@ class Index:
             paper = self.library.parse(text, path)
         except PaperFileError as error:
             self._delete(key)
-            self._record_error(key, stat, error, report)
+            self._record_error(found, error, report)
             return
         self.db.execute("DELETE FROM errors WHERE key = ?", (key,))
-        self._store(paper, stat, digest)
+        self._store(paper, found, digest)
         if old is None:
             report.added += 1
         else:
             report.updated += 1
 
-    def _record_error(
-        self, key: str, stat: os.stat_result, error: PaperFileError, report: SyncReport
-    ) -> None:
+    def _record_error(self, found: FileStat, error: PaperFileError, report: SyncReport) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?)",
-            (key, stat.st_mtime_ns, stat.st_size, str(error)),
+            (found.key, found.mtime_ns, found.size, str(error)),
         )
         report.errors.append(error)
 
@@ -302,7 +296,7 @@ class Index:
             self.db.execute("DELETE FROM papers WHERE id = ?", (row[0],))
         self.db.execute("DELETE FROM errors WHERE key = ?", (key,))
 
-    def _store(self, paper: Paper, stat: os.stat_result, digest: str) -> None:
+    def _store(self, paper: Paper, found: FileStat, digest: str) -> None:
         self._delete(paper.key)
         data = json.dumps(paper.to_json(), ensure_ascii=False)
         cursor = self.db.execute(
@@ -311,8 +305,8 @@ class Index:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 paper.key,
-                stat.st_mtime_ns,
-                stat.st_size,
+                found.mtime_ns,
+                found.size,
                 digest,
                 paper.title,
                 normalize_title(paper.title),

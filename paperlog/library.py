@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from paperlog import frontmatter
 from paperlog.config import CONFIG_FILE, Config, load_config
@@ -103,6 +103,15 @@ def slugify(paper: Paper) -> str:
         parts.append(re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-") or "paper")
         parts.append(hashlib.sha1(paper.title.encode()).hexdigest()[:6])
     return "-".join(parts)[:96].strip("-")
+
+
+class FileStat(NamedTuple):
+    """A paper file as `Library.scan` finds it."""
+
+    key: str
+    path: str
+    mtime_ns: int
+    size: int
 
 
 @dataclass(frozen=True)
@@ -200,21 +209,33 @@ class Library:
         except ValueError:
             return str(path)
 
-    def paper_files(self) -> Iterator[Path]:
-        """Every paper file, skipping hidden files and folders (editors' swap files, temp)."""
-        if not self.papers_dir.is_dir():
+    def scan(self) -> Iterator[FileStat]:
+        """Every paper file with its size and mtime, skipping hidden files and folders.
+
+        This is the index's hot path (one call per file per command), so it stays on
+        `os.scandir` and plain strings rather than `pathlib`.
+        """
+        root = str(self.papers_dir)
+        if not os.path.isdir(root):
             return
-        stack = [self.papers_dir]
+        stack = [(root, "")]
         while stack:
-            folder = stack.pop()
+            folder, prefix = stack.pop()
             with os.scandir(folder) as entries:
                 for entry in entries:
-                    if entry.name.startswith((".", "_")):
+                    name = entry.name
+                    if name[0] in "._":  # editors' swap files, our temp files, _drafts
                         continue
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append(Path(entry.path))
-                    elif entry.name.endswith(".md") and entry.is_file():
-                        yield Path(entry.path)
+                        stack.append((entry.path, f"{prefix}{name}/"))
+                    elif name.endswith(".md") and entry.is_file():
+                        stat = entry.stat()
+                        yield FileStat(f"{prefix}{name[:-3]}", entry.path, stat.st_mtime_ns, stat.st_size)
+
+    def paper_files(self) -> Iterator[Path]:
+        """Every paper file (see `scan`)."""
+        for found in self.scan():
+            yield Path(found.path)
 
     # -- reading -----------------------------------------------------------------------
 
