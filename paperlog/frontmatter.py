@@ -199,10 +199,14 @@ def set_fields(
             spans = {
                 k: ((s + delta, e + delta) if s >= end else (s, e)) for k, (s, e) in spans.items() if k != key
             }
+            if replacement:  # the key keeps its place for keys inserted after it
+                spans[key] = (start, start + len(replacement))
         elif value is not DELETE:
             insert_at = _insertion_point(key, spans, lines, order)
             new = _dump_one(key, value, flow=None, newline=newline)
             lines[insert_at:insert_at] = new
+            grow = len(new)
+            spans = {k: ((s + grow, e + grow) if s >= insert_at else (s, e)) for k, (s, e) in spans.items()}
             spans[key] = (insert_at, insert_at + len(new))
     return doc.head + "".join(lines) + doc.fence + doc.body
 
