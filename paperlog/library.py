@@ -255,7 +255,7 @@ class Library:
     def load(self, key: str) -> Loaded:
         path = self.path_for(key)
         try:
-            text = path.read_text("utf-8")
+            text = path.read_bytes().decode("utf-8")  # keep CRLF line ends as they are
         except FileNotFoundError:
             raise PaperNotFound(key) from None
         except UnicodeDecodeError:
@@ -374,7 +374,7 @@ class Library:
     def _write_checked(self, loaded: Loaded, text: str) -> Paper:
         paper = self.parse(text, loaded.path)  # raises before anything is written
         if text != loaded.text:
-            current = loaded.path.read_text("utf-8")
+            current = loaded.path.read_bytes().decode("utf-8")
             if current != loaded.text:  # changed between our read and now
                 raise WriteConflict(loaded.path, current)
             atomic_write(loaded.path, text)
