@@ -160,11 +160,11 @@ class Index:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
         row = None
         with contextlib.suppress(sqlite3.DatabaseError):  # no meta table yet, or not a database
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
             row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
         if row is None or row[0] != SCHEMA_VERSION:
             db.close()
