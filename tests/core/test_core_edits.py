@@ -32,7 +32,7 @@ topics:
 # trailing comment in the front matter
 ---
 
-My *notes*, with a trailing space 
+My *notes*, with a trailing space\x20
 and a tab\there.
 
 - list item

@@ -210,11 +210,11 @@ def test_trash_and_restore(library: Library) -> None:
     target = library.trash(key)
     assert target == library.trash_dir / f"{key}.md"
     assert not library.path_for(key).exists()
-    assert key not in library.index.keys()
+    assert key not in set(library.index.keys())
     assert library.trashed() == [key]
     assert library.restore(key) == key
     assert library.path_for(key).read_bytes() == before
-    assert key in library.index.keys()
+    assert key in set(library.index.keys())
     assert library.trashed() == []
 
 

@@ -182,5 +182,5 @@ def test_papers_in_subfolders_are_found(library: Library) -> None:
     sub.mkdir()
     (sub / "nested.md").write_text("---\ntitle: Nested Paper\n---\n", encoding="utf-8")
     again = fresh(library)
-    assert "2019/nested" in again.index.keys()
+    assert "2019/nested" in set(again.index.keys())
     assert again.get("2019/nested").title == "Nested Paper"

@@ -1,0 +1,308 @@
+"""Full-text search (FTS5, bm25, Chinese bigrams, snippets) and the filters beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from paperlog.errors import InvalidValue
+from paperlog.index import Filters, Index
+from paperlog.library import Library
+from paperlog.model import Paper, Status
+from paperlog.text import parse_query
+
+PAPERS = [
+    Paper(
+        title="Gradient flow in recurrent nets",
+        year=2001,
+        venue="A Field Guide to Dynamical Recurrent Networks",
+        status=Status.READ,
+        read_on=dt.date(2024, 1, 5),
+        topics=["Theory/Learning dynamics"],
+        tags=["classic"],
+        notes="Vanishing gradients explained.\n",
+    ),
+    Paper(
+        title="A survey of optimizers",
+        year=2019,
+        venue="NeurIPS",
+        status=Status.READING,
+        topics=["Vision/Optical flow"],
+        tags=["survey", "classic"],
+        notes="Later sections discuss the flow of gradients through deep networks.\n"
+        "模型训练很慢，需要注意学习率。\n",
+    ),
+    Paper(
+        title="Transformers everywhere",
+        year=2021,
+        venue="ICLR",
+        status=Status.TO_READ,
+        topics=["Vision"],
+        tags=["survey"],
+        notes="大语言模型的注意力机制很重要。\n",
+    ),
+    Paper(
+        title="Separate words",
+        year=2018,
+        venue="CVPR",
+        status=Status.DROPPED,
+        topics=["Visual Computing"],
+        notes="注意力 是一个词，机制 是另一个词。\n",
+    ),
+    Paper(title="Empty notes paper", year=2015, venue="ICML", topics=["Theory"]),
+]
+
+
+@pytest.fixture
+def index(make_library: Callable[..., Library]) -> Index:
+    return make_library(PAPERS).index
+
+
+def titles(index: Index, query: str = "", filters: Filters | None = None, **kw: object) -> list[str]:
+    return [hit.paper.title for hit in index.search(query, filters, limit=None, **kw).hits]  # type: ignore[arg-type]
+
+
+def test_empty_query_lists_everything(index: Index) -> None:
+    results = index.search("")
+    assert results.total == 5
+    assert all(hit.score is None and hit.snippet is None for hit in results.hits)
+
+
+def test_title_match_ranks_above_notes_match(index: Index) -> None:
+    hits = index.search("flow").hits
+    assert hits[0].paper.title == "Gradient flow in recurrent nets"
+    assert "A survey of optimizers" in [h.paper.title for h in hits]
+    assert hits[0].score is not None and hits[1].score is not None
+    assert hits[0].score > hits[1].score
+
+
+def test_snippet_spans_point_at_the_matched_words(index: Index) -> None:
+    hit = next(h for h in index.search("gradients").hits if h.paper.title == "A survey of optimizers")
+    assert hit.snippet is not None
+    assert hit.snippet.spans
+    for start, end in hit.snippet.spans:
+        assert hit.snippet.text[start:end].lower().startswith("gradient")
+    assert "[gradients]" in hit.snippet.marked()
+
+
+def test_snippet_of_a_chinese_word(index: Index) -> None:
+    hit = index.search("模型").hits[0]
+    assert hit.snippet is not None
+    assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["模型"]
+
+
+def test_title_match_snippet_comes_from_the_title(index: Index) -> None:
+    hit = index.search("transformers").hits[0]
+    assert hit.snippet is not None
+    assert hit.snippet.marked("<b>", "</b>") == "<b>Transformers</b> everywhere"
+
+
+def test_chinese_two_character_word(index: Index) -> None:
+    assert sorted(titles(index, "模型")) == ["A survey of optimizers", "Transformers everywhere"]
+    assert sorted(titles(index, "注意")) == [
+        "A survey of optimizers",
+        "Separate words",
+        "Transformers everywhere",
+    ]
+    assert titles(index, "学习率") == ["A survey of optimizers"]
+
+
+def test_chinese_single_character(index: Index) -> None:
+    assert sorted(titles(index, "词")) == ["Separate words"]
+    assert sorted(titles(index, "慢")) == ["A survey of optimizers"]
+
+
+def test_chinese_long_word_matches_only_where_contiguous(index: Index) -> None:
+    # "注意力" and "机制" both occur in "Separate words", but not side by side
+    assert titles(index, "注意力机制") == ["Transformers everywhere"]
+    assert sorted(titles(index, "注意力")) == ["Separate words", "Transformers everywhere"]
+    assert titles(index, "机制很") == ["Transformers everywhere"]
+
+
+def test_chinese_and_latin_words_together(index: Index) -> None:
+    assert titles(index, "模型 gradients") == ["A survey of optimizers"]
+
+
+def test_stemming(index: Index) -> None:
+    assert titles(index, "transformer") == ["Transformers everywhere"]
+    assert titles(index, "optimizer") == ["A survey of optimizers"]
+
+
+def test_phrase_query(index: Index) -> None:
+    assert titles(index, '"flow of gradients"') == ["A survey of optimizers"]
+    assert titles(index, '"gradients of flow"') == []
+
+
+def test_every_word_must_match(index: Index) -> None:
+    assert titles(index, "flow vanishing") == ["Gradient flow in recurrent nets"]
+    assert titles(index, "flow zebra") == []
+
+
+def test_prefix_query(index: Index) -> None:
+    assert titles(index, "vanis*") == ["Gradient flow in recurrent nets"]
+    assert titles(index, "vanis") == []
+    assert titles(index, "vanis", prefix_last=True) == ["Gradient flow in recurrent nets"]
+    assert titles(index, "flow vanis", prefix_last=True) == ["Gradient flow in recurrent nets"]
+
+
+def test_search_in_authors_venue_topics_and_tags(make_library: Callable[..., Library]) -> None:
+    index = make_library(
+        [Paper(title="Plain", authors=["Kaiming He"], venue="CVPR", topics=["Vision/Detection"], tags=["yo"])]
+    ).index
+    for query in ("kaiming", "cvpr", "detection", "yo"):
+        assert titles(index, query) == ["Plain"], query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"unclosed phrase',
+        "*",
+        "optim**",
+        ":",
+        "title:flow",
+        "(",
+        "(flow",
+        "flow)",
+        "-flow",
+        "NOT",
+        "flow NOT gradients",
+        "AND",
+        "OR",
+        "flow AND",
+        "NEAR(flow gradients)",
+        "^flow",
+        "{title}: flow",
+        "'",
+        "+",
+        "a\"b",
+        "\\",
+        "%_",
+        "     ",
+        "模型*",
+        '"模型" AND *',
+    ],
+)
+def test_fts_syntax_never_raises(index: Index, query: str) -> None:
+    results = index.search(query)
+    assert results.total == len(results.hits)
+
+
+def test_keywords_are_searched_as_words(make_library: Callable[..., Library]) -> None:
+    index = make_library(
+        [Paper(title="Cats and dogs"), Paper(title="Near or far"), Paper(title="Not this one")]
+    ).index
+    assert titles(index, "and") == ["Cats and dogs"]
+    assert titles(index, "OR") == ["Near or far"]
+    assert titles(index, "NOT") == ["Not this one"]
+    assert titles(index, "NEAR") == ["Near or far"]
+    assert titles(index, "-dogs") == ["Cats and dogs"]
+
+
+def test_parse_query_quotes_every_term() -> None:
+    assert parse_query("flow AND (x)").match == '"flow" AND "AND" AND "x"'
+    assert parse_query("注意力").match == '"注意 意力"'
+    assert parse_query("力").match == '"力"*'
+
+
+# -- filters ----------------------------------------------------------------------------
+
+
+def test_filter_status_several(index: Index) -> None:
+    assert sorted(titles(index, filters=Filters(status=(Status.READ, Status.READING)))) == [
+        "A survey of optimizers",
+        "Gradient flow in recurrent nets",
+    ]
+    assert titles(index, filters=Filters(status=(Status.DROPPED,))) == ["Separate words"]
+
+
+def test_filter_topic_is_a_prefix_on_the_hierarchy(index: Index) -> None:
+    assert sorted(titles(index, filters=Filters(topic="Vision"))) == [
+        "A survey of optimizers",
+        "Transformers everywhere",
+    ]
+    assert titles(index, filters=Filters(topic="Vis")) == []
+    assert titles(index, filters=Filters(topic="Vision/Optical flow")) == ["A survey of optimizers"]
+    assert titles(index, filters=Filters(topic=" Vision / Optical flow ")) == ["A survey of optimizers"]
+    assert titles(index, filters=Filters(topic="Vision/Optical")) == []
+    assert titles(index, filters=Filters(topic="Visual Computing")) == ["Separate words"]
+    assert sorted(titles(index, filters=Filters(topic="Theory"))) == [
+        "Empty notes paper",
+        "Gradient flow in recurrent nets",
+    ]
+
+
+def test_filter_topic_with_like_wildcards_is_literal(index: Index) -> None:
+    assert titles(index, filters=Filters(topic="V%")) == []
+    assert titles(index, filters=Filters(topic="Visio_")) == []
+
+
+def test_filter_tags_all_must_match(index: Index) -> None:
+    assert sorted(titles(index, filters=Filters(tags=("classic",)))) == [
+        "A survey of optimizers",
+        "Gradient flow in recurrent nets",
+    ]
+    assert titles(index, filters=Filters(tags=("classic", "survey"))) == ["A survey of optimizers"]
+
+
+def test_filter_year_range(index: Index) -> None:
+    assert sorted(titles(index, filters=Filters(year_from=2018, year_to=2019))) == [
+        "A survey of optimizers",
+        "Separate words",
+    ]
+    assert titles(index, filters=Filters(year_to=2001)) == ["Gradient flow in recurrent nets"]
+    assert titles(index, filters=Filters(year_from=2021)) == ["Transformers everywhere"]
+
+
+def test_filter_venue_contains(index: Index) -> None:
+    assert titles(index, filters=Filters(venue="neurips")) == ["A survey of optimizers"]
+    assert titles(index, filters=Filters(venue="Field Guide")) == ["Gradient flow in recurrent nets"]
+
+
+def test_filter_has_notes(index: Index) -> None:
+    assert titles(index, filters=Filters(has_notes=False)) == ["Empty notes paper"]
+    assert len(titles(index, filters=Filters(has_notes=True))) == 4
+
+
+def test_filters_combine_with_search(index: Index) -> None:
+    assert sorted(titles(index, "flow")) == ["A survey of optimizers", "Gradient flow in recurrent nets"]
+    assert titles(index, "flow", Filters(status=(Status.READING,))) == ["A survey of optimizers"]
+    assert titles(index, "flow", Filters(topic="Theory")) == ["Gradient flow in recurrent nets"]
+    assert titles(index, "flow", Filters(tags=("survey",), year_from=2010)) == ["A survey of optimizers"]
+    assert titles(index, "注意", Filters(topic="Vision", venue="ICLR")) == ["Transformers everywhere"]
+    assert titles(index, "flow", Filters(has_notes=True, year_to=2000)) == []
+    assert index.search("flow", Filters(topic="Theory")).total == 1
+
+
+def test_sort_and_paging(index: Index) -> None:
+    by_year = titles(index, sort="year")
+    assert by_year[0] == "Transformers everywhere" and by_year[-1] == "Gradient flow in recurrent nets"
+    page = index.search("", sort="year", limit=2, offset=2)
+    assert [h.paper.title for h in page.hits] == by_year[2:4]
+    assert page.total == 5
+    with pytest.raises(InvalidValue, match="sort"):
+        index.search("", sort="nonsense")
+
+
+def test_lookup_by_id_key_prefix_and_title(make_library: Callable[..., Library]) -> None:
+    library = make_library()
+    key = "2017-vaswani-attention-is-all-you-need"
+    assert library.resolve("arxiv:1706.03762") == key
+    assert library.resolve("1706.03762v5") == key
+    assert library.resolve("https://arxiv.org/pdf/1706.03762v2.pdf") == key
+    assert library.resolve("2017-vaswani") == key
+    assert library.resolve(f"papers/{key}.md") == key
+    assert library.resolve("attention is all you need") == key
+
+
+def test_stats_counts(make_library: Callable[..., Library]) -> None:
+    stats = make_library(PAPERS).index.stats()
+    assert stats.total == 5
+    assert stats.with_notes == 4
+    assert stats.by_status == {"to-read": 1, "reading": 1, "read": 1, "dropped": 1, "unset": 1}
+    assert stats.by_month_read == {"2024-01": 1}
+    assert stats.by_topic["Vision"] == 1 and stats.by_topic["Vision/Optical flow"] == 1
+    assert stats.by_tag == {"classic": 2, "survey": 2}
