@@ -65,6 +65,19 @@ def title_similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(left, right))
 
 
+def same_title(a: str, b: str) -> bool:
+    """Do two titles name the same paper? Alike above the threshold, or one is the other
+    without its subtitle (`Vector Quotient Filters` / `Vector Quotient Filters: Overcoming...`).
+    """
+    if title_similarity(a, b) >= MATCH_THRESHOLD:
+        return True
+    short, long = sorted((a.strip(), b.strip()), key=len)
+    head = re.split(r"\s*(?::|\s-\s|\s–\s|\s—\s)\s*", long, maxsplit=1)[0]
+    return head != long and len(normalize_title(short).split()) >= 2 and (
+        normalize_title(head) == normalize_title(short)
+    )
+
+
 def clean_text(text: str | None) -> str | None:
     """Collapse whitespace and drop markup (JATS tags in Crossref abstracts, HTML entities)."""
     if text is None:
