@@ -1,0 +1,57 @@
+"""The data behind the static site's search: `search-index.js`, loaded by a script tag.
+
+A `.js` file that assigns the data (rather than a `.json` fetched by script) is what
+lets search work when the site is opened from `file://`. Each paper gives its page,
+title, year, status, and one lower-cased plain text of everything searchable (title,
+authors, venue, topics, tags, notes with the Markdown punctuation taken out).
+
+The browser side (`static/site/search.js`) matches the way the index does
+(`paperlog.text`): Latin words match at the start of a word; a run of Chinese (or other
+CJK) characters is cut into overlapping bigrams, every one of which must occur, so
+`注意力` finds `注意力机制` without any word segmentation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+
+from paperlog.model import Paper
+
+__all__ = ["plain_text", "search_index_js"]
+
+MAX_NOTES = 20_000  # characters of notes per paper: enough to find it, small enough to load
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_PUNCT = re.compile(r"[#*_`>|~\[\]$\\]+")
+
+
+def plain_text(markdown: str) -> str:
+    """Notes without the Markdown punctuation: what a reader would search for."""
+    text = _IMAGE.sub(r"\1", markdown)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _PUNCT.sub(" ", text)
+    return " ".join(text.split())
+
+
+def search_index_js(papers: Sequence[Paper], page: Callable[[Paper], str]) -> str:
+    docs = []
+    for paper in papers:
+        fields = [paper.title, " ".join(paper.authors), paper.venue or "", " ".join(paper.topics),
+                  " ".join(paper.tags), plain_text(paper.notes[:MAX_NOTES])]
+        docs.append({
+            "u": page(paper),
+            "t": paper.title,
+            "y": paper.year,
+            "s": paper.status.value if paper.status else None,
+            "a": ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else ""),
+            "x": " ".join(f for f in fields if f).lower(),
+        })
+    data = json.dumps({"version": 1, "papers": docs}, ensure_ascii=False, separators=(",", ":"))
+    # `</script>` cannot occur in a .js file loaded by src, but keep the data inert anyway.
+    data = data.replace("</", "<\\/")
+    return f"window.PAPERLOG_SEARCH = {data};\n"
