@@ -1,0 +1,149 @@
+"""Adding a paper: paste an id, URL or title to look it up, or fill in the form by hand.
+
+Looking up goes through `paperlog.sources.resolve(library, text)` when that module has
+it; when it is missing, the library is offline or the source fails, the page says so and
+offers the form, filled with whatever the pasted text gave (an arXiv id, a DOI, a title).
+Saving always goes through `Library.add`, which refuses a paper already in the library.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from paperlog.errors import InvalidValue, PaperlogError
+from paperlog.ids import parse_identifier
+from paperlog.model import Paper, Status
+from paperlog.web.forms import fields_from_form, read_form, text_field
+from paperlog.web.freshness import fresh_library
+from paperlog.web.paper import paper_url
+from paperlog.web.rendering import is_htmx, render
+
+EMPTY = {
+    "title": "", "authors": "", "year": "", "venue": "", "ids": "", "url": "", "pdf": "",
+    "status": Status.TO_READ.value, "read_on": "", "topics": "", "tags": "", "rating": "",
+    "notes": "", "abstract": "",
+}
+
+
+def values_of(paper: Paper) -> dict[str, Any]:
+    """A paper as the add form's field values."""
+    abstract = paper.extra.get("abstract")
+    return {
+        **EMPTY,
+        "title": paper.title,
+        "authors": "\n".join(paper.authors),
+        "year": paper.year or "",
+        "venue": paper.venue or "",
+        "ids": "\n".join(f"{k}: {v}" for k, v in paper.ids.items()),
+        "url": paper.url or "",
+        "pdf": paper.pdf or "",
+        "status": paper.status.value if paper.status else Status.TO_READ.value,
+        "topics": ", ".join(paper.topics),
+        "tags": ", ".join(paper.tags),
+        "abstract": abstract if isinstance(abstract, str) else "",
+    }
+
+
+def guessed_values(text: str) -> dict[str, Any]:
+    """What the pasted text alone tells: an id to keep, or a title to start from."""
+    ident = parse_identifier(text)
+    values = dict(EMPTY)
+    if ident.kind == "title":
+        values["title"] = " ".join(text.split())
+    elif ident.kind == "url":
+        values["url"] = text.strip()
+    else:
+        values["ids"] = f"{ident.kind}: {ident.value}"
+    return values
+
+
+async def add_page(request: Request) -> Response:
+    return render(request, "add.html", {"values": EMPTY, "active": "add"})
+
+
+async def lookup(request: Request) -> Response:
+    """Look the pasted text up; answer with the form filled in (or a message why not)."""
+    library = fresh_library(request)
+    form = await read_form(request)
+    text = text_field(form, "text", limit=2000).strip()
+    if not text:
+        raise InvalidValue("text", text, "an arXiv id, DOI, URL or title to look up")
+    context: dict[str, Any] = {"values": guessed_values(text), "text": text}
+    resolve = _resolver()
+    if resolve is None:
+        context["message"] = (
+            "Looking papers up is not available in this version of paperlog. "
+            "Fill in the form below instead."
+        )
+    elif library.config.sources.offline:
+        context["message"] = (
+            "The library is set to offline, so nothing was looked up. Fill in the form below."
+        )
+    else:
+        try:
+            found = await anyio.to_thread.run_sync(resolve, library, text)
+        except PaperlogError as error:
+            context["message"] = f"Could not look it up ({error}). Fill in the form below instead."
+        else:
+            paper = _as_paper(found)
+            if paper is None:
+                context["message"] = "Nothing found for that. Fill in the form below instead."
+            else:
+                context["values"] = values_of(paper)
+                context["found"] = True
+                duplicate = library.find_duplicate(paper)
+                if duplicate:
+                    context["duplicate"] = duplicate
+    name = "_add_form.html" if is_htmx(request) else "add.html"
+    return render(request, name, {**context, "active": "add"})
+
+
+async def add(request: Request) -> Response:
+    library = fresh_library(request)
+    form = await read_form(request)
+    fields = fields_from_form(form)
+    notes = text_field(form, "notes", limit=2_000_000).replace("\r\n", "\n")
+    abstract = text_field(form, "abstract", limit=100_000).strip()
+    paper = Paper(**fields, notes=notes, extra={"abstract": abstract} if abstract else {})
+    added = library.add(paper)
+    url = paper_url(added.key)
+    if is_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": url})
+    return Response(status_code=303, headers={"Location": url})
+
+
+def _resolver() -> Any:
+    """`paperlog.sources.resolve`, if this version has it."""
+    try:
+        module = importlib.import_module("paperlog.sources")
+    except ImportError:
+        return None
+    return getattr(module, "resolve", None)
+
+
+def _as_paper(found: Any) -> Paper | None:
+    """What a resolver returned, as a Paper: a Paper, a record with `to_paper()`, or a list."""
+    if isinstance(found, list | tuple):
+        found = found[0] if found else None
+    if found is None or isinstance(found, Paper):
+        return found
+    to_paper = getattr(found, "to_paper", None)
+    if callable(to_paper):
+        paper = to_paper()
+        return paper if isinstance(paper, Paper) else None
+    inner = getattr(found, "paper", None)
+    return inner if isinstance(inner, Paper) else None
+
+
+routes = [
+    Route("/add", add_page, name="add_page"),
+    Route("/add", add, methods=["POST"], name="add"),
+    Route("/add/lookup", lookup, methods=["POST"], name="lookup"),
+]
+

@@ -1,0 +1,91 @@
+"""The Starlette application: `create_app(library)` wires routes, templates and guards.
+
+Routes live beside this module, one module per thing the user looks at (`library`,
+`paper`, `adding`, `queue`, `stats`, `files`); `security` keeps other web pages out;
+`freshness` keeps the index in step with edits made in other programs while the app runs.
+Every endpoint is `async` and runs on the event loop thread, so the one SQLite
+connection of the library's index is never used from two threads at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from paperlog.errors import PaperlogError
+from paperlog.library import Library
+from paperlog.web import adding, files, freshness, paper, queue, search, stats
+from paperlog.web.rendering import error_page, status_for, templates_for
+from paperlog.web.security import GuardMiddleware, Secrets, allowed_hosts
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+SHARED_STATIC = HERE.parent / "static"  # KaTeX and math.js, shared with the static site
+
+def create_app(
+    library: Library,
+    *,
+    host: str = "127.0.0.1",
+    allow_hosts: Iterable[str] = (),
+    watch: bool = True,
+    sync_interval: float = 0.0,
+    secret: bytes | None = None,
+) -> Starlette:
+    """The web app for `library`.
+
+    `watch` follows edits made by other programs through file-system events while the
+    server runs (falling back to syncing the index at most every `sync_interval` seconds
+    on requests when no watcher is running, as under an in-process test client).
+    """
+    templates = templates_for(library)
+    fresh = freshness.Freshness(library, interval=sync_interval)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        async with fresh.watching(enabled=watch):
+            yield
+
+    routes = [
+        *search.routes,
+        *paper.routes,
+        *adding.routes,
+        *queue.routes,
+        *stats.routes,
+        *files.routes,
+        Mount("/static/shared", StaticFiles(directory=SHARED_STATIC, check_dir=False), name="shared"),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(GuardMiddleware, hosts=allowed_hosts(host, allow_hosts), keys=Secrets(secret))
+        ],
+        exception_handlers={PaperlogError: _paperlog_error, HTTPException: _http_error},
+        lifespan=lifespan,
+    )
+    app.state.library = library
+    app.state.templates = templates
+    app.state.freshness = fresh
+    return app
+
+
+async def _paperlog_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PaperlogError)
+    return error_page(request, status_for(exc), str(exc))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return error_page(request, exc.status_code, exc.detail, headers=dict(exc.headers or {}))
+
+
+__all__ = ["create_app"]

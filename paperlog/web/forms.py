@@ -1,0 +1,195 @@
+"""Reading what the browser sends: query strings and forms, into typed values.
+
+Every value is checked with the model's own parsers (`parse_year`, `Status.parse`, ...),
+so a bad one raises `InvalidValue`, which the app answers with a 400 naming the field,
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import FormData, QueryParams, UploadFile
+from starlette.requests import Request
+
+from paperlog.errors import InvalidValue
+from paperlog.index import SORTS, Filters
+from paperlog.model import Paper, Status, normalize_topic, parse_date, parse_rating, parse_year
+
+PAGE_SIZE = 50
+MAX_QUERY = 500
+#: The fields the edit form shows, in order; `notes` is edited beside them.
+EDITABLE = ("title", "authors", "year", "venue", "ids", "url", "pdf", "status", "read_on",
+            "topics", "tags", "rating")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """The library page's search box, filters, sort and page, as given in the URL."""
+
+    q: str = ""
+    status: tuple[str, ...] = ()
+    topic: str = ""
+    tag: str = ""
+    year: str = ""
+    sort: str = ""
+    page: int = 1
+
+    @property
+    def filters(self) -> Filters:
+        year_from, year_to = parse_years(self.year)
+        return Filters(
+            status=tuple(Status.parse(s) for s in self.status),
+            topic=self.topic or None,
+            tags=(self.tag,) if self.tag else (),
+            year_from=year_from,
+            year_to=year_to,
+        )
+
+    @property
+    def sort_key(self) -> str | None:
+        return self.sort or None
+
+    def url(self, **changes: Any) -> str:
+        """This query with some parts changed, as a query string for links."""
+        from urllib.parse import urlencode
+
+        values: dict[str, Any] = {
+            "q": self.q, "status": list(self.status), "topic": self.topic, "tag": self.tag,
+            "year": self.year, "sort": self.sort, "page": self.page if self.page > 1 else "",
+        }
+        values.update(changes)
+        pairs = [(k, v) for k, v in values.items() if v not in ("", None, []) and (k, v) != ("page", 1)]
+        flat = [(k, item) for k, v in pairs for item in (v if isinstance(v, list) else [v])]
+        return "?" + urlencode(flat) if flat else "?"
+
+
+def list_query(params: QueryParams) -> ListQuery:
+    q = params.get("q", "").strip()
+    if len(q) > MAX_QUERY:
+        raise InvalidValue("q", q[:40] + "...", f"a search of at most {MAX_QUERY} characters")
+    given = [part for value in params.getlist("status") for part in value.split(",") if part.strip()]
+    statuses = tuple(Status.parse(part).value for part in given)
+    sort = params.get("sort", "").strip()
+    if sort and sort != "rank" and sort not in SORTS:
+        raise InvalidValue("sort", sort, "one of rank, " + ", ".join(SORTS))
+    page_text = params.get("page", "1").strip() or "1"
+    if not page_text.isdigit() or not 1 <= int(page_text) <= 100_000:
+        raise InvalidValue("page", page_text, "a page number from 1")
+    query = ListQuery(
+        q=q,
+        status=statuses,
+        topic=normalize_topic(params.get("topic", "")),
+        tag=params.get("tag", "").strip(),
+        year=params.get("year", "").strip(),
+        sort=sort,
+        page=int(page_text),
+    )
+    query.filters  # noqa: B018 - check the year range now, to answer 400 before searching
+    return query
+
+
+def parse_years(text: str) -> tuple[int | None, int | None]:
+    """`2020` -> (2020, 2020); `2018-2020`, `2018-`, `-2020` -> ranges; `` -> no filter."""
+    text = text.strip()
+    if not text:
+        return None, None
+    match = re.fullmatch(r"(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?", text)
+    if not match or not (match.group(1) or match.group(3)):
+        raise InvalidValue("year", text, "a year (2020) or a range (2018-2020, 2018-, -2020)")
+    start = parse_year(match.group(1)) if match.group(1) else None
+    end = parse_year(match.group(3)) if match.group(3) else None
+    if not match.group(2):
+        end = start
+    return start, end
+
+
+# -- forms --------------------------------------------------------------------------
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form; a body that is not a form is a 400, not a crash."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        raise InvalidValue("request body", content_type or "(none)", "a submitted form")
+    try:
+        return await request.form(max_files=0, max_fields=200)
+    except Exception as error:  # multipart's own errors have no common base
+        raise InvalidValue("form", type(error).__name__, "a well-formed form") from None
+
+
+def text_field(
+    form: FormData | Mapping[str, Any], name: str, *, default: str = "", limit: int = 2_000_000
+) -> str:
+    value = form.get(name, default)
+    if isinstance(value, UploadFile) or not isinstance(value, str):
+        raise InvalidValue(name, "(a file)", "text")
+    if len(value) > limit:
+        raise InvalidValue(name, value[:40] + "...", f"at most {limit} characters")
+    return value
+
+
+def split_list(text: str, *, separators: str = ",\n") -> list[str]:
+    parts = re.split("[" + re.escape(separators) + "]", text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def parse_ids(text: str) -> dict[str, str]:
+    """`arxiv: 1706.03762` lines -> {"arxiv": "1706.03762"}."""
+    ids: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        kind, sep, value = line.partition(":")
+        kind = kind.strip().lower()
+        if not sep or not re.fullmatch(r"[a-z][a-z0-9_-]{0,30}", kind) or not value.strip():
+            expected = "`kind: value`, e.g. `arxiv: 1706.03762`"
+            raise InvalidValue(f"ids (line {number})", line.strip(), expected)
+        ids[kind] = value.strip()
+    return ids
+
+
+def fields_from_form(form: FormData | Mapping[str, Any]) -> dict[str, Any]:
+    """The edit / add form's fields as typed values (None for an emptied field)."""
+    def optional(name: str) -> str | None:
+        return text_field(form, name, limit=10_000).strip() or None
+
+    title = text_field(form, "title", limit=2_000).strip()
+    if not title:
+        raise InvalidValue("title", title, "a title (every paper needs one)")
+    status_text = optional("status")
+    year_text, read_text, rating_text = optional("year"), optional("read_on"), optional("rating")
+    return {
+        "title": " ".join(title.split()),
+        "authors": split_list(text_field(form, "authors", limit=50_000), separators=";\n"),
+        "year": parse_year(year_text) if year_text else None,
+        "venue": optional("venue"),
+        "ids": parse_ids(text_field(form, "ids", limit=10_000)),
+        "url": optional("url"),
+        "pdf": optional("pdf"),
+        "status": Status.parse(status_text) if status_text else None,
+        "read_on": parse_date(read_text, "read_on") if read_text else None,
+        "topics": [normalize_topic(t) for t in split_list(text_field(form, "topics", limit=10_000))],
+        "tags": split_list(text_field(form, "tags", limit=10_000)),
+        "rating": parse_rating(rating_text) if rating_text else None,
+    }
+
+
+def changed_fields(paper: Paper, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the fields whose value differs from the paper's: the rest stay untouched."""
+    current = {name: getattr(paper, name) for name in EDITABLE}
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        old = current[name]
+        if _empty(old) and _empty(value):
+            continue
+        if old != value:
+            changes[name] = value if not _empty(value) else None
+    return changes
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}

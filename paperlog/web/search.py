@@ -1,0 +1,84 @@
+"""The library page: search as you type, filters (status, topic tree, tag, year), sort, pages.
+
+`GET /` renders the whole page; the same URL asked by htmx for `#results` renders only
+the result list, so typing in the search box, clicking a filter and paging all share one
+route and leave a URL that can be bookmarked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from paperlog.index import SORTS, Index
+from paperlog.web.forms import PAGE_SIZE, list_query
+from paperlog.web.freshness import fresh_library
+from paperlog.web.rendering import render
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the filter column offers; cached until the index changes."""
+
+    topics: list[tuple[str, str, int, int]]  # (topic, last part, depth, count)
+    tags: list[tuple[str, int]]
+    years: list[tuple[int, int]]
+    statuses: dict[str, int]
+
+
+_facet_cache: dict[int, tuple[int, Facets]] = {}
+
+
+def facets(index: Index) -> Facets:
+    """Topic tree, tags, years and status counts, recomputed only when the index changed."""
+    version = index.db.total_changes
+    cached = _facet_cache.get(id(index))
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    stats = index.stats()
+    topics = [
+        (topic, topic.rsplit("/", 1)[-1], topic.count("/"), count)
+        for topic, count in index.topics().items()
+    ]
+    result = Facets(
+        topics=topics,
+        tags=list(stats.by_tag.items())[:60],
+        years=sorted(stats.by_year.items(), reverse=True),
+        statuses=stats.by_status,
+    )
+    _facet_cache[id(index)] = (version, result)
+    return result
+
+
+async def library_page(request: Request) -> Response:
+    library = fresh_library(request)
+    query = list_query(request.query_params)
+    offset = (query.page - 1) * PAGE_SIZE
+    results = library.index.search(
+        query.q,
+        query.filters,
+        prefix_last=True,
+        sort=query.sort_key,
+        limit=PAGE_SIZE,
+        offset=offset,
+    )
+    pages = max(1, -(-results.total // PAGE_SIZE))
+    context: dict[str, Any] = {
+        "query": query,
+        "results": results,
+        "offset": offset,
+        "pages": pages,
+        "sorts": ["rank", *SORTS] if query.q else list(SORTS),
+        "errors": library.index.errors(),
+    }
+    if request.headers.get("hx-target") == "results":
+        return render(request, "_results.html", context)
+    context["facets"] = facets(library.index)
+    return render(request, "library.html", context)
+
+
+routes = [Route("/", library_page, name="library")]

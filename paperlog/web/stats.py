@@ -1,0 +1,70 @@
+"""The stats page: how much is read, when, on what; and reading goals, when set.
+
+Counts come from `Index.stats()`; goals from `paperlog.goals` (set with `paperlog goal`).
+The plots are plain HTML bars sized here and drawn by the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from paperlog.web.freshness import fresh_library
+from paperlog.web.rendering import render
+
+MONTHS_SHOWN = 24
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: float  # of the largest bar in its chart
+
+
+def bars(counts: dict[Any, int], limit: int | None = None) -> list[Bar]:
+    items = list(counts.items())[:limit]
+    top = max((count for _, count in items), default=0) or 1
+    return [Bar(str(label), count, round(100 * count / top, 1)) for label, count in items]
+
+
+def last_months(by_month: dict[str, int], today: dt.date, months: int = MONTHS_SHOWN) -> dict[str, int]:
+    """The last `months` months, oldest first, with zero for months with nothing read."""
+    year, month = today.year, today.month
+    keys = []
+    for _ in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return {key: by_month.get(key, 0) for key in reversed(keys)}
+
+
+async def stats_page(request: Request) -> Response:
+    library = fresh_library(request)
+    stats = library.index.stats()
+    try:
+        from paperlog.goals import goal_progress
+    except ImportError:  # an older paperlog without goals: show the counts only
+        goals: list[Any] = []
+    else:
+        goals = goal_progress(library)
+    months = last_months(stats.by_month_read, dt.date.today())
+    context = {
+        "stats": stats,
+        "goals": goals,
+        "months": bars(months),
+        "read_in_window": sum(months.values()),
+        "statuses": bars(stats.by_status),
+        "topics": bars(stats.by_topic, 15),
+        "tags": bars(stats.by_tag, 15),
+        "years": bars(dict(sorted(stats.by_year.items())), None),
+        "active": "stats",
+    }
+    return render(request, "stats.html", context)
+
+
+routes = [Route("/stats", stats_page, name="stats")]
