@@ -48,6 +48,7 @@ class Route:
     body: bytes
     status: int
     headers: dict[str, str]
+    times: int | None = None
     hits: int = 0
 
 
@@ -73,15 +74,27 @@ class Replay:
         content_type: str = "",
         headers: dict[str, str] | None = None,
         body: bytes | None = None,
+        times: int | None = None,
     ) -> Replay:
-        """Answer GETs of `url` (host, path, and these query parameters) with a recording."""
+        """Answer GETs of `url` (host, path, and these query parameters) with a recording.
+
+        With `times`, the route answers that many requests and then lets later routes answer.
+        """
         parts = urlsplit(url)
         content = body if body is not None else (self.folder / fixture).read_bytes() if fixture else b""
         all_headers = dict(headers or {})
         if content_type:
             all_headers["Content-Type"] = content_type
         self.routes.append(
-            Route(parts.netloc, _path(parts.path), dict(parse_qsl(parts.query)), content, status, all_headers)
+            Route(
+                parts.netloc,
+                _path(parts.path),
+                dict(parse_qsl(parts.query)),
+                content,
+                status,
+                all_headers,
+                times,
+            )
         )
         return self
 
@@ -102,6 +115,7 @@ class Replay:
                 request.url.host == route.host
                 and _path(request.url.path) == route.path
                 and all(params.get(k) == v for k, v in route.params.items())
+                and (route.times is None or route.hits < route.times)
             ):
                 route.hits += 1
                 return httpx.Response(route.status, content=route.body, headers=route.headers)
