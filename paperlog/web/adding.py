@@ -1,14 +1,15 @@
 """Adding a paper: paste an id, URL or title to look it up, or fill in the form by hand.
 
-Looking up goes through `paperlog.sources.resolve(library, text)` when that module has
-it; when it is missing, the library is offline or the source fails, the page says so and
-offers the form, filled with whatever the pasted text gave (an arXiv id, a DOI, a title).
+Looking up goes through `paperlog.sources.resolve(library, text)` (in a worker thread:
+it may wait on the network). When the sources fail, are offline with nothing cached, or
+find several candidates, the page says so and offers the form, filled with whatever the
+pasted text gave (an arXiv id, a DOI, a title), or the candidates to pick from.
 Saving always goes through `Library.add`, which refuses a paper already in the library.
 """
 
 from __future__ import annotations
 
-import importlib
+import re
 from typing import Any
 
 import anyio
@@ -16,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from paperlog.errors import InvalidValue, PaperlogError
+from paperlog.errors import AmbiguousMatch, DuplicatePaper, InvalidValue, NotCached, PaperlogError
 from paperlog.ids import parse_identifier
 from paperlog.model import Paper, Status
 from paperlog.web.forms import fields_from_form, read_form, text_field
@@ -75,31 +76,26 @@ async def lookup(request: Request) -> Response:
     if not text:
         raise InvalidValue("text", text, "an arXiv id, DOI, URL or title to look up")
     context: dict[str, Any] = {"values": guessed_values(text), "text": text}
-    resolve = _resolver()
-    if resolve is None:
+    from paperlog.sources import resolve
+
+    try:
+        fetcher = request.app.state.fetcher
+        paper = await anyio.to_thread.run_sync(lambda: resolve(library, text, fetcher=fetcher))
+    except DuplicatePaper as duplicate:
+        context["duplicate"] = (duplicate.key, duplicate.reason)
+    except AmbiguousMatch as ambiguous:
+        context["message"] = f"{ambiguous} Pick one below, or fill in the form."
+        context["candidates"] = [(line, _candidate_id(line)) for line in ambiguous.candidates]
+    except NotCached:
         context["message"] = (
-            "Looking papers up is not available in this version of paperlog. "
+            "paperlog is offline and has not seen this paper before, so nothing was looked up. "
             "Fill in the form below instead."
         )
-    elif library.config.sources.offline:
-        context["message"] = (
-            "The library is set to offline, so nothing was looked up. Fill in the form below."
-        )
+    except PaperlogError as error:
+        context["message"] = f"Could not look it up ({error}). Fill in the form below instead."
     else:
-        try:
-            found = await anyio.to_thread.run_sync(resolve, library, text)
-        except PaperlogError as error:
-            context["message"] = f"Could not look it up ({error}). Fill in the form below instead."
-        else:
-            paper = _as_paper(found)
-            if paper is None:
-                context["message"] = "Nothing found for that. Fill in the form below instead."
-            else:
-                context["values"] = values_of(paper)
-                context["found"] = True
-                duplicate = library.find_duplicate(paper)
-                if duplicate:
-                    context["duplicate"] = duplicate
+        context["values"] = values_of(paper)
+        context["found"] = True
     name = "_add_form.html" if is_htmx(request) else "add.html"
     return render(request, name, {**context, "active": "add"})
 
@@ -118,27 +114,10 @@ async def add(request: Request) -> Response:
     return Response(status_code=303, headers={"Location": url})
 
 
-def _resolver() -> Any:
-    """`paperlog.sources.resolve`, if this version has it."""
-    try:
-        module = importlib.import_module("paperlog.sources")
-    except ImportError:
-        return None
-    return getattr(module, "resolve", None)
-
-
-def _as_paper(found: Any) -> Paper | None:
-    """What a resolver returned, as a Paper: a Paper, a record with `to_paper()`, or a list."""
-    if isinstance(found, list | tuple):
-        found = found[0] if found else None
-    if found is None or isinstance(found, Paper):
-        return found
-    to_paper = getattr(found, "to_paper", None)
-    if callable(to_paper):
-        paper = to_paper()
-        return paper if isinstance(paper, Paper) else None
-    inner = getattr(found, "paper", None)
-    return inner if isinstance(inner, Paper) else None
+def _candidate_id(line: str) -> str | None:
+    """`Title (2017) [arxiv:1706.03762]` -> `arxiv:1706.03762`, to look up with one click."""
+    match = re.search(r"\[([a-z0-9]+:[^\]\s]+)\]\s*$", line)
+    return match.group(1) if match else None
 
 
 routes = [

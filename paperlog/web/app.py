@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -27,6 +28,9 @@ from paperlog.web import adding, files, freshness, paper, queue, search, stats
 from paperlog.web.rendering import error_page, status_for, templates_for
 from paperlog.web.security import GuardMiddleware, Secrets, allowed_hosts
 
+if TYPE_CHECKING:
+    from paperlog.sources.http import Fetcher
+
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 SHARED_STATIC = HERE.parent / "static"  # KaTeX and math.js, shared with the static site
@@ -39,12 +43,14 @@ def create_app(
     watch: bool = True,
     sync_interval: float = 0.0,
     secret: bytes | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Starlette:
     """The web app for `library`.
 
     `watch` follows edits made by other programs through file-system events while the
     server runs (falling back to syncing the index at most every `sync_interval` seconds
     on requests when no watcher is running, as under an in-process test client).
+    `fetcher` is what looking papers up uses (default: the library's own, with its cache).
     """
     templates = templates_for(library)
     fresh = freshness.Freshness(library, interval=sync_interval)
@@ -75,6 +81,7 @@ def create_app(
     app.state.library = library
     app.state.templates = templates
     app.state.freshness = fresh
+    app.state.fetcher = fetcher
     return app
 
 

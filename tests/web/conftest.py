@@ -1,0 +1,90 @@
+"""The web app in-process (httpx's ASGI transport), with a helper that knows the CSRF token.
+
+Tests are `async` and run on anyio's pytest plugin (`@pytest.mark.anyio`, asyncio only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from paperlog.library import Library
+from paperlog.web.app import create_app
+
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+class Browser:
+    """An httpx client that keeps the session cookie and sends the page's CSRF token."""
+
+    def __init__(self, client: httpx.AsyncClient, library: Library) -> None:
+        self.client = client
+        self.library = library
+        self.token = ""
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        response = await self.client.get(url, **kwargs)
+        found = re.search(r'"X-CSRF-Token": "([0-9a-f]+)"', response.text)
+        if found:
+            self.token = found.group(1)
+        return response
+
+    async def post(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> httpx.Response:
+        if not self.token:
+            await self.get("/")
+        form = {"csrf_token": self.token, **(data or {})}
+        return await self.client.post(url, data=form, **kwargs)
+
+    def file(self, key: str) -> Path:
+        return self.library.path_for(key)
+
+    def bytes_of(self, key: str) -> bytes:
+        return self.file(key).read_bytes()
+
+    async def page_hash(self, key: str) -> str:
+        page = await self.get(f"/paper/{key}/edit")
+        found = re.search(r'name="expected_hash" value="([0-9a-f]+)"', page.text)
+        assert found, page.text[:500]
+        return found.group(1)
+
+
+@pytest.fixture
+async def web(library: Library) -> AsyncIterator[Browser]:
+    async with _browser(library) as browser:
+        yield browser
+
+
+@pytest.fixture
+async def empty_web(empty_library: Library) -> AsyncIterator[Browser]:
+    async with _browser(empty_library) as browser:
+        yield browser
+
+
+class _browser:
+    def __init__(self, library: Library, **options: Any) -> None:
+        self.app = create_app(library, **options)
+        self.library = library
+
+    async def __aenter__(self) -> Browser:
+        transport = httpx.ASGITransport(app=self.app)
+        self.client = httpx.AsyncClient(transport=transport, base_url=BASE, follow_redirects=False)
+        return Browser(self.client, self.library)
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.client.aclose()
+
+
+@pytest.fixture
+def open_web() -> Any:
+    """`async with open_web(library, fetcher=...) as web:` for an app built with options."""
+    return _browser
