@@ -1,0 +1,105 @@
+"""Importers: bring papers kept elsewhere into a library.
+
+`read_paths` reads hand-kept Markdown notebooks (files, or folders of them) into
+`Notebook` records without touching anything; `import_paths` also writes them into a
+library. Every file is read and checked before the first write, so a bad file stops
+the whole import with nothing written.
+
+    markdown.py   the notebook's structure (markdown-it token stream -> sections, blocks)
+    head.py       one paper line: title, links, year, venue, status marks, rating, dates
+    classify.py   the walk: which block is a paper, a topic, a date, a chore, a note
+    notebook.py   a whole notebook: records, merged repeats, faults, leftover text
+    decode.py     bytes -> text (UTF-8, UTF-16, GBK...), or a one-line refusal
+    writer.py     records -> the library (add / merge), notes/<stem>.md, token recall
+    recall.py     token recall of the written library against the source
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from paperlog.errors import ImportError_
+from paperlog.importers.decode import read_source
+from paperlog.importers.notebook import DEFAULT_INSIGHT_MARKERS, read_notebook
+from paperlog.importers.recall import Recall, token_recall
+from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
+from paperlog.importers.writer import Outcome, import_notebook
+from paperlog.library import Library
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A notebook file to import and the name it is remembered by (`source.file`)."""
+
+    path: Path
+    name: str
+
+
+def find_sources(paths: Iterable[Path]) -> list[SourceFile]:
+    """The notebook files that `paths` name: files as given, folders' Markdown files."""
+    found: list[SourceFile] = []
+    for path in paths:
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES[:-1]
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                raise ImportError_(path, "folder holds no Markdown files (*.md)")
+            found.extend(SourceFile(p, p.relative_to(path).as_posix()) for p in files)
+        elif path.is_file():
+            found.append(SourceFile(path, path.name))
+        else:
+            raise ImportError_(path, "no such file or folder")
+    return found
+
+
+def read_paths(
+    paths: Iterable[Path], *, insight_markers: tuple[str, ...] = DEFAULT_INSIGHT_MARKERS
+) -> list[tuple[SourceFile, Notebook]]:
+    """Read every notebook `paths` name; raise on the first one that cannot be read."""
+    out = []
+    for source in find_sources(paths):
+        decoded = read_source(source.path)
+        notebook = read_notebook(decoded.text, source.name, insight_markers=insight_markers)
+        if decoded.encoding not in {"utf-8", "utf-8-sig"}:
+            notebook.ambiguities.insert(0, f"the file is not UTF-8: it was read as {decoded.encoding}")
+        out.append((source, notebook))
+    return out
+
+
+def import_paths(
+    library: Library,
+    paths: Iterable[Path],
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> list[Outcome]:
+    """Read every notebook, then (unless `dry_run`) write them all into `library`."""
+    notebooks = read_paths(paths, insight_markers=library.config.library.insight_markers)
+    return [
+        import_notebook(library, notebook, source_file=source.name, dry_run=dry_run, today=today)
+        for source, notebook in notebooks
+    ]
+
+
+__all__ = [
+    "ImportedPaper",
+    "Notebook",
+    "OtherItem",
+    "Outcome",
+    "Recall",
+    "SourceFile",
+    "find_sources",
+    "import_notebook",
+    "import_paths",
+    "read_notebook",
+    "read_paths",
+    "token_recall",
+]

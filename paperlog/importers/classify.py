@@ -1,0 +1,585 @@
+"""Decide what each part of a notebook is: a paper (and whose notes follow), or not.
+
+The walk goes over the section tree from `markdown.parse`. Headings become topics,
+read dates, status groups ("pending list"), or papers (a heading per paper); inside a
+section, bullets, task-list items, table rows and paragraph first lines are weighed
+as paper heads with the rules in `item_is_paper` / `paragraph_is_paper`. A paper owns
+the lines under it (its sub-bullets, or everything up to the next head); lines that
+no paper owns are the notebook's leftover, kept in a note of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from paperlog.importers.head import (
+    Head,
+    LooseDate,
+    canonical_venue,
+    capital_ratio,
+    cjk_count,
+    has_cjk,
+    is_paper_link,
+    read_date,
+    read_head,
+    resource_kind,
+    title_like,
+    words,
+)
+from paperlog.importers.markdown import (
+    Block,
+    Outline,
+    Section,
+    dedent,
+    indent_of,
+    strip_list_marker,
+)
+from paperlog.model import Status
+
+_LISTS = {"bullet_list", "ordered_list"}
+_STATUS_HEADINGS: tuple[tuple[str, Status], ...] = (
+    (r"to[- ]?reads?|pending|todo|to[- ]?do|queue|backlog|wish ?list|unread|not (?:yet )?read"
+     r"|待读|未读|待看|想读|计划", Status.TO_READ),
+    (r"(?:currently )?reading|in progress|ongoing|在读|正在读|阅读中", Status.READING),
+    (r"read|done|finished|completed|已读|读完|已完成", Status.READ),
+    (r"dropped|abandoned|gave up|放弃", Status.DROPPED),
+)
+_NOT_PAPER_HEADING = re.compile(
+    r"\b(notes?|reading list|papers|paper list|my |weekly|daily|log|summary|overview|"
+    r"resources|references|table of contents|contents|toc|legend|todo)\b",
+    re.I,
+)
+_EVIDENCE = re.compile(
+    r"^\s*(?:19|20)\d{2}(?:[.\-/]\d{1,2})?\s*(?:年|的|[A-Z]{2,}|,|，|$)|本文|论文|文章|this paper|"
+    r"the paper|we propose|they propose|the authors|作者",
+    re.I,
+)
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?:[.\-/]\d{1,2})?\s*(?:年)?\s*(?:的)?\s*([A-Za-z]{3,})?")
+_STUDY_CUE = re.compile(r"\b(basics|tutorial|lecture|course|intro(?:duction)? to|cheat ?sheet)\b", re.I)
+_COUNT = re.compile(
+    r"(?:total\s*(?:count)?|papers?\s+(?:read|count)|count|总数|总计|共计)\s*[:：=]?\s*(\d{1,5})\b",
+    re.I,
+)
+_CONVENTION_LINK = re.compile(r"link|链接|超链接", re.I)
+_CONVENTION_TODO = re.compile(r"todo|to[- ]read|unread|not (?:yet )?read|未读|待读|没读|还没", re.I)
+_LEGEND = re.compile(r"[=：:]|表示|means|stands for", re.I)
+_LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
+    (r"not (?:yet )?read|unread|to[- ]?read|todo|未读|待读|没读", Status.TO_READ),
+    (r"reading|在读|正在", Status.READING),
+    (r"read|done|finished|已读|读完|读过", Status.READ),
+    (r"dropped|放弃", Status.DROPPED),
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    topics: tuple[str, ...] = ()
+    status: Status | None = None
+    date: LooseDate | None = None
+    linked_means_read: bool = False
+
+
+@dataclass
+class Draft:
+    """A paper while the walk collects its lines: head range, note ranges, cell notes."""
+
+    head: Head
+    line: int
+    head_end: int
+    ctx: Context
+    why: str
+    parts: list[tuple[int, int, int]] = field(default_factory=list)
+    cell_notes: list[str] = field(default_factory=list)
+    extra_year_line: str = ""
+
+
+@dataclass
+class Found:
+    drafts: list[Draft] = field(default_factory=list)
+    others: list[tuple[str, str, int, str]] = field(default_factory=list)
+
+    def merge(self, other: Found) -> None:
+        self.drafts.extend(other.drafts)
+        self.others.extend(other.others)
+
+
+class Walker:
+    """One pass over a notebook's outline; `walk()` returns what it found."""
+
+    def __init__(self, outline: Outline) -> None:
+        self.outline = outline
+        self.lines = outline.lines
+        self.ambiguities: list[str] = []
+        self.faults: list[str] = []
+        levels = outline.heading_levels
+        self.title_level = 1 if levels and min(levels) == 1 and max(levels) > 1 else 0
+        self.legend: dict[str, Status] = {}
+
+    # -- helpers -------------------------------------------------------------------
+
+    def note(self, message: str) -> None:
+        if message not in self.ambiguities:
+            self.ambiguities.append(message)
+
+    def text_of(self, start: int, end: int) -> str:
+        return "\n".join(self.lines[start:end])
+
+    def head_text(self, block: Block) -> tuple[str, int]:
+        """A list item's first line without the bullet (joined with the next lines while a
+        `[` is still open), and the line after it."""
+        line, _ = strip_list_marker(self.lines[block.start])
+        end = block.start + 1
+        para = block.first_paragraph
+        last = para.end if para else end
+        while line.count("[") > line.count("]") and end < last and end - block.start < 4:
+            line += " " + self.lines[end].strip()
+            end += 1
+        return line, end
+
+    # -- sections --------------------------------------------------------------------
+
+    def walk(self, ctx: Context) -> Found:
+        return self.section(self.outline.root, ctx)
+
+    def section(self, sec: Section, ctx: Context) -> Found:
+        found = Found()
+        heading = sec.heading
+        if heading is None:
+            found.merge(self.section_body(sec, ctx))
+            return found
+        content = heading.content.strip()
+        line = heading.start
+        date = read_date(content)
+        if date and not title_like(date.rest, min_words=5):
+            topics = ctx.topics + ((_topic_name(date.rest),) if date.rest and words(date.rest) else ())
+            found.others.append(("date", content, line, "a dated section: its papers were read then"))
+            dated = replace(ctx, date=date, topics=topics, status=None)
+            found.merge(self.section_body(sec, dated))
+            return found
+        status = _status_heading(content)
+        if status is not None:
+            found.others.append(
+                ("status-heading", content, line, f"groups papers by status ({status.value})")
+            )
+            found.merge(self.section_body(sec, replace(ctx, status=status)))
+            return found
+        head = read_head(content)
+        strong = head.quoted or bool(head.paper_links) or (
+            head.venue is not None and title_like(head.title, min_words=2)
+        )
+        if strong and head.title:
+            found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
+            return found
+        is_title = heading.level == self.title_level
+        topic_ctx = ctx if is_title else replace(ctx, topics=(*ctx.topics, _topic_name(content)))
+        inner = self.section_body(sec, topic_ctx)
+        weak = (
+            title_like(head.title, min_words=4)
+            and not _NOT_PAPER_HEADING.search(head.title)
+            and not is_title
+        )
+        if weak and not inner.drafts:
+            found.drafts.append(
+                self.heading_paper(sec, head, ctx, "a heading that reads as a title, with notes")
+            )
+            self.note(
+                "headings without a paper link were read as papers when they read like titles "
+                "and hold no other papers"
+            )
+            return found
+        if is_title:
+            found.others.append(("title", content, line, "the notebook's own title"))
+        else:
+            found.others.append(("topic", content, line, "a topic heading: its papers get this topic"))
+        found.merge(inner)
+        return found
+
+    def section_body(self, sec: Section, ctx: Context) -> Found:
+        found = self.blocks(sec.blocks, ctx)
+        for sub in sec.subsections:
+            found.merge(self.section(sub, ctx))
+        return found
+
+    def heading_paper(self, sec: Section, head: Head, ctx: Context, why: str) -> Draft:
+        assert sec.heading is not None
+        draft = Draft(head, sec.heading.start, sec.heading.end, ctx, why)
+        if sec.heading.end < sec.end:
+            draft.parts.append((sec.heading.end, sec.end, 0))
+        return draft
+
+    # -- blocks in a section ---------------------------------------------------------------
+
+    def blocks(self, blocks: list[Block], ctx: Context) -> Found:
+        found = Found()
+        current: Draft | None = None
+        for index, block in enumerate(blocks):
+            kind = block.kind
+            if kind == "paragraph":
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                for start, body_end in self.paragraph_groups(block):
+                    result = self.paragraph_group(start, body_end, block, following, ctx)
+                    if isinstance(result, Draft):
+                        current = result
+                        found.drafts.append(result)
+                    elif isinstance(result, LooseDate):
+                        ctx = replace(ctx, date=result, status=None)
+                        current = None
+                        found.others.append(("date", self.lines[start].strip(), start,
+                                             "a date line: the papers after it were read then"))
+                    elif current is not None:
+                        current.parts.append((start, body_end, 0))
+                    elif result is not None:
+                        found.others.append(result)
+            elif kind in _LISTS:
+                sub = self.list_block(block, ctx)
+                if current is not None and not sub.drafts:
+                    current.parts.append((block.start, block.end, 0))
+                    continue
+                found.merge(sub)
+                current = None
+            elif kind == "table":
+                sub = self.table(block, ctx)
+                if current is not None and not sub.drafts:
+                    current.parts.append((block.start, block.end, 0))
+                    continue
+                found.merge(sub)
+                current = None
+            elif kind == "hr":
+                current = None
+            elif current is not None:
+                current.parts.append((block.start, block.end, 0))
+            else:
+                first = self.lines[block.start].strip() if block.start < len(self.lines) else ""
+                if kind == "html_block":
+                    why = "inline HTML (a script, style or layout)"
+                    found.others.append(("html", first, block.start, why))
+                elif kind in {"fence", "code_block"}:
+                    found.others.append(("code", first, block.start, "a code block under no paper"))
+                else:
+                    found.others.append(("remark", first, block.start, "text under no paper"))
+        return found
+
+    def paragraph_groups(self, block: Block) -> list[tuple[int, int]]:
+        """A paragraph cut where a line at its own indent is followed by indented lines:
+        the `Title` / `    notes...` pattern of plain-text logs."""
+        base = indent_of(self.lines[block.start])
+        starts = [block.start]
+        for number in range(block.start + 1, block.end):
+            line = self.lines[number]
+            if line.strip() and indent_of(line) <= base:
+                nxt = self.lines[number + 1] if number + 1 < block.end else ""
+                prev = self.lines[number - 1]
+                if (nxt.strip() and indent_of(nxt) > base) or indent_of(prev) > base:
+                    starts.append(number)
+        bounds = [*starts[1:], block.end]
+        return list(zip(starts, bounds, strict=True))
+
+    def paragraph_group(
+        self, start: int, end: int, block: Block, following: Block | None, ctx: Context
+    ) -> Draft | LooseDate | tuple[str, str, int, str] | None:
+        raw = self.lines[start].strip()
+        date = read_date(raw)
+        if date and not date.rest:
+            return date
+        if raw.lower() in {"[toc]", "[[toc]]", "{:toc}", "${toc}"}:
+            return ("toc", raw, start, "a table-of-contents marker")
+        head = read_head(raw)
+        body = [line.strip() for line in self.lines[start + 1 : end] if line.strip()]
+        if not body and following is not None and following.kind in {"paragraph", "code_block"}:
+            body = [self.lines[following.start].strip()]
+        if head.marks and _LEGEND.search(head.plain) and not title_like(head.title):
+            self.read_legend(head.plain)
+            return ("legend", raw, start, "explains the status marks")
+        if head.anchor_only:
+            return ("toc", raw, start, "links to places in this page (a table of contents)")
+        verdict = self.paragraph_is_paper(head, body, ctx)
+        if verdict:
+            draft = Draft(head, start, start + 1, ctx, verdict)
+            if start + 1 < end:
+                amount = min((indent_of(line) for line in self.lines[start + 1 : end] if line.strip()),
+                             default=0)
+                draft.parts.append((start + 1, end, amount))
+            draft.extra_year_line = body[0] if body else ""
+            return draft
+        kind = head.resource or _body_resource(body) or (
+            "chore" if ctx.status else "study-note" if ctx.date else "intro" if not ctx.topics else "remark"
+        )
+        why = {
+            "study-note": "study notes with no paper named"
+            + (" (kept as a dated note)" if ctx.date else ""),
+            "chore": "a task, not a paper",
+            "intro": "the notebook's introduction",
+            "remark": "text under a topic that names no paper",
+        }.get(kind, f"links to a {kind}, not a paper")
+        return (kind, raw, start, why)
+
+    def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
+        if head.quoted:
+            return "a 《quoted》 title"
+        if head.paper_links and head.title and not has_cjk(head.title[:1]):
+            return "names a paper with a paper link"
+        if head.resource or _body_resource(body):
+            return ""
+        title = head.title
+        plain = head.plain.strip()
+        if plain.endswith((":", "：")) or cjk_count(head.remark) > 8 or _STUDY_CUE.search(title):
+            return ""
+        evidence = any(_EVIDENCE.search(line) for line in body[:3])
+        if (evidence and title_like(title, min_words=2)) or (
+            evidence and len(words(title)) >= 2 and not has_cjk(title)
+        ):
+            return "a title line followed by notes that speak of a paper"
+        if not title_like(title, min_words=3):
+            return ""
+        if len(words(title)) >= 4 and capital_ratio(title) >= 0.6 and (body or ctx.date or ctx.status):
+            return "a title-cased line followed by notes"
+        return ""
+
+    def read_legend(self, text: str) -> None:
+        for match in re.finditer(r"(\S+)\s*(?:=|:|：|表示|means)\s*([^,，;；=]+)", text):
+            mark, meaning = match.group(1).replace("\ufe0f", ""), match.group(2)
+            for pattern, status in _LEGEND_WORDS:
+                if re.search(pattern, meaning, re.I):
+                    self.legend[mark] = status
+                    break
+
+    # -- lists -----------------------------------------------------------------------------
+
+    def list_block(self, block: Block, ctx: Context) -> Found:
+        found = Found()
+        items = [item for item in block.children if item.kind == "list_item"]
+        heads = []
+        for item in items:
+            text, end = self.head_text(item)
+            heads.append((item, read_head(text), end))
+        among_papers = any(h.paper_links or h.quoted for _, h, _ in heads)
+        previous: Draft | None = None
+        for item, head, head_end in heads:
+            raw = self.lines[item.start].strip()
+            legend = head.marks and _LEGEND.search(head.plain) and not head.urls
+            if legend and not title_like(head.title, min_words=4):
+                self.read_legend(head.plain)
+                found.others.append(("legend", raw, item.start, "explains the status marks"))
+                continue
+            if head.anchor_only:
+                why = "links to places in this page (a table of contents)"
+                found.others.append(("toc", raw, item.start, why))
+                continue
+            verdict = self.item_is_paper(head, ctx, among_papers)
+            if verdict:
+                draft = Draft(head, item.start, head_end, ctx, verdict)
+                _, column = strip_list_marker(self.lines[item.start])
+                if head_end < item.end:
+                    draft.parts.append((head_end, item.end, column))
+                found.drafts.append(draft)
+                previous = draft
+                continue
+            nested = [child for child in item.children if child.kind in _LISTS]
+            if nested:
+                label = head.title or head.plain
+                inner_ctx = ctx
+                if label and len(words(label)) + len(label) // 8 <= 8 and not has_cjk(label[:1]):
+                    inner_ctx = replace(ctx, topics=(*ctx.topics, _topic_name(label)))
+                inner = Found()
+                for child in nested:
+                    inner.merge(self.list_block(child, inner_ctx))
+                if inner.drafts:
+                    found.others.append(("topic", raw, item.start, "a bullet grouping the papers under it"))
+                    found.merge(inner)
+                    previous = None
+                    continue
+            if previous is not None and head.checkbox is None and not head.resource:
+                column = indent_of(self.lines[previous.line])
+                previous.parts.append((item.start, item.end, column))
+                continue
+            kind = head.resource or ("chore" if head.checkbox is not None or ctx.status else "remark")
+            if kind == "remark" and ctx.date:
+                kind = "study-note"
+            why = {
+                "chore": "a task or topic, not a paper title",
+                "remark": "a bullet that names no paper",
+                "study-note": "study notes with no paper named (kept as a dated note)",
+            }.get(kind, f"links to a {kind}, not a paper")
+            found.others.append((kind, raw, item.start, why))
+        return found
+
+    def item_is_paper(self, head: Head, ctx: Context, among_papers: bool) -> str:
+        title = head.title
+        if head.quoted:
+            return "a 《quoted》 title"
+        if head.paper_links and title:
+            return "links to a paper"
+        if head.resource:
+            return ""
+        real_links = [link for link in head.links if not link.href.startswith("#")]
+        titled = title_like(title, min_words=2) or among_papers or head.year or head.venue
+        if real_links and title and not has_cjk(title[:1]) and titled:
+            return "a titled link"
+        if among_papers and re.fullmatch(r"\[[^\]\[]+\]", head.plain.strip()) and title:
+            return "a bracketed name among linked papers"
+        if title_like(title, min_words=3):
+            if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
+                    or head.rating or ctx.linked_means_read or ctx.date):
+                return "a title with a status, date, year or venue"
+            if len(words(title)) >= 4 and capital_ratio(title) >= 0.6:
+                self.note("title-cased bullets with no link were read as papers")
+                return "a title-cased bullet"
+        return ""
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def table(self, block: Block, ctx: Context) -> Found:
+        found = Found()
+        rows = block.children
+        if len(rows) < 2:
+            return found
+        roles = [_column_role(cell) for cell in rows[0].cells]
+        if "title" not in roles:
+            roles[0] = "title"
+        for row in rows[1:]:
+            cells = dict(zip(roles, row.cells, strict=False))
+            text = cells.get("title", "")
+            if cells.get("link"):
+                text += " " + cells["link"]
+            head = read_head(text)
+            status_cell = cells.get("status", "")
+            if status_cell:
+                status = _status_cell(status_cell, self.legend)
+                if status is not None:
+                    head.marks.insert(0, status)
+            verdict = ""
+            if head.quoted or head.paper_links:
+                verdict = "a table row naming a paper"
+            elif title_like(head.title, min_words=2) and not head.resource:
+                verdict = "a table row with a title"
+            if not verdict:
+                why = "a table row naming no paper"
+                found.others.append(("remark", " | ".join(row.cells), row.start, why))
+                continue
+            row_ctx = ctx
+            if cells.get("topic"):
+                row_ctx = replace(ctx, topics=(*ctx.topics, _topic_name(cells["topic"])))
+            if cells.get("date"):
+                date = read_date(cells["date"])
+                if date:
+                    row_ctx = replace(row_ctx, date=date)
+            if cells.get("year") and head.year is None:
+                match = re.search(r"(?:19|20)\d{2}", cells["year"])
+                head.year = int(match.group(0)) if match else None
+            if cells.get("venue") and head.venue is None:
+                head.venue = canonical_venue(cells["venue"].strip()) or None
+            if cells.get("rating") and head.rating is None:
+                stars = sum(cells["rating"].count(s) for s in ("⭐", "★", ":star:"))
+                digit = re.search(r"[1-5]", cells["rating"])
+                head.rating = stars if 1 <= stars <= 5 else (int(digit.group(0)) if digit else None)
+            draft = Draft(head, row.start, row.end, row_ctx, verdict)
+            for role, header, cell in zip(roles, rows[0].cells, row.cells, strict=False):
+                if role in {"notes", "other"} and cell.strip():
+                    note = cell.strip() if role == "notes" else f"{header.strip()}: {cell.strip()}"
+                    draft.cell_notes.append(note)
+            found.drafts.append(draft)
+        return found
+
+
+def _column_role(header: str) -> str:
+    text = header.strip().lower()
+    table = (
+        ("title", r"title|paper|name|论文|题目|标题|文章"),
+        ("link", r"link|url|pdf|arxiv|链接|地址"),
+        ("status", r"status|state|read\?|done|状态|进度|是否"),
+        ("year", r"year|年份|年"),
+        ("venue", r"venue|conference|journal|会议|期刊|发表"),
+        ("date", r"date|read on|日期|时间"),
+        ("rating", r"rating|score|stars?|评分|推荐|星"),
+        ("topic", r"topic|category|area|field|分类|方向|领域|主题"),
+        ("notes", r"notes?|comments?|summary|remarks?|ideas?|takeaways?|备注|笔记|总结|想法|摘要"),
+    )
+    for role, pattern in table:
+        if re.search(pattern, text):
+            return role
+    return "other"
+
+
+def _status_cell(text: str, legend: dict[str, Status]) -> Status | None:
+    plain = text.replace("\ufe0f", "").strip()
+    for mark, status in legend.items():
+        if mark in plain:
+            return status
+    head = read_head(plain)
+    if head.marks:
+        return head.marks[0]
+    return _status_heading(plain) or (Status.READ if plain.lower() in {"yes", "y", "是", "√"} else None) or (
+        Status.TO_READ if plain.lower() in {"no", "n", "否"} else None
+    )
+
+
+def _status_heading(text: str) -> Status | None:
+    cleaned = re.sub(r"[^\w\s\-]", " ", text.lower()).strip()
+    cleaned = re.sub(r"\s*(list|papers?|论文|列表)\s*$", "", cleaned).strip()
+    for pattern, status in _STATUS_HEADINGS:
+        if re.fullmatch(rf"(?:{pattern})", cleaned):
+            return status
+    return None
+
+
+def _body_resource(body: Iterable[str]) -> str | None:
+    for line in list(body)[:3]:
+        for match in re.finditer(r"https?://\S+", line):
+            kind = resource_kind(match.group(0))
+            if kind:
+                return kind
+            if is_paper_link(match.group(0)):
+                return None
+    return None
+
+
+def _topic_name(text: str) -> str:
+    from paperlog.importers.head import _NUMBERING
+
+    name = re.sub(r"<[^>]+>|[*_`#]", "", text)
+    name = _NUMBERING.sub("", name.strip(), count=1)
+    name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
+    return re.sub(r"\s+", " ", name.replace("/", "-")).strip()
+
+
+def note_lines(lines: list[str], parts: list[tuple[int, int, int]]) -> str:
+    """The notes of a paper: its line ranges, each dedented, as one Markdown text."""
+    chunks: list[str] = []
+    for start, end, amount in sorted(parts):
+        chunk = dedent(lines[start:end], amount)
+        while chunk and not chunk[-1].strip():
+            chunk.pop()
+        while chunk and not chunk[0].strip():
+            chunk.pop(0)
+        if chunk:
+            chunks.append("\n".join(line.rstrip() for line in chunk))
+    return "\n".join(chunks)
+
+
+def leading_year(line: str) -> tuple[int | None, str | None]:
+    """`2015 ICLR, ...` / `2017年的文章` at the start of a paper's first note line."""
+    match = _LEADING_YEAR.match(line)
+    if not match:
+        return None, None
+    venue = match.group(2)
+    from paperlog.importers.head import VENUES
+
+    known = {v.lower(): v for v in VENUES}
+    return int(match.group(1)), (canonical_venue(known[venue.lower()], match.group(1))
+                                 if venue and venue.lower() in known else None)
+
+
+def count_statements(text: str) -> list[tuple[int, int]]:
+    """(line, number) for each "Total count: 20" a notebook states about itself."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        for match in _COUNT.finditer(line):
+            found.append((number, int(match.group(1))))
+    return found
+
+
+def linked_means_read(text: str) -> bool:
+    """Does the preamble say that linked entries are read (have notes) and plain ones are not?"""
+    return any(_CONVENTION_LINK.search(line) and _CONVENTION_TODO.search(line) for line in text.split("\n"))

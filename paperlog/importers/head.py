@@ -1,0 +1,474 @@
+"""What one line says about a paper: its title, links, year, venue, status and rating.
+
+A "head" is the line that names a paper in a notebook: a bullet's first line, a heading,
+a paragraph's first line, a table row's title cell. `read_head` takes its inline
+Markdown apart (through `markdown.inline_parts`, so links are links, not regex guesses)
+and peels off what hand-kept notebooks glue to titles: numbering, `2024 -` year prefixes,
+venue tags (`[NIPS'19]`, `*CVPR 2021*`), status emoji and shortcodes, `(3)` ratings,
+task-list boxes, and a trailing remark in another script (`Title 通过文字...`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
+from paperlog.importers.markdown import Link, inline_parts
+from paperlog.model import Status
+
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*")
+_STOP = {"a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "with", "via", "by",
+         "from", "at", "as", "is", "are", "be", "into", "over", "under", "without", "vs"}
+
+VENUES = (
+    "NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "AAAI", "IJCAI", "ACL", "EMNLP",
+    "NAACL", "COLING", "EACL", "KDD", "WWW", "SIGIR", "CIKM", "WSDM", "ACM MM", "ACMMM", "MM",
+    "TPAMI", "PAMI", "TIP", "JMLR", "TACL", "TMLR", "AISTATS", "UAI", "COLT", "CoRL", "RSS",
+    "ICRA", "IROS", "MICCAI", "BMVC", "WACV", "ICASSP", "Interspeech", "SIGGRAPH Asia",
+    "SIGGRAPH", "TOG", "3DV", "ICDE", "VLDB", "SIGMOD", "RecSys", "ISCA", "OSDI", "SOSP",
+    "NSDI", "Nature", "Science",
+)
+_VENUE_ALT = "|".join(re.escape(v).replace(r"\ ", r"\s?") for v in VENUES)
+#: A venue with a year (`CVPR 2021`, `NIPS'17`, `ICLR2018`).
+VENUE_YEAR = re.compile(rf"(?<![A-Za-z])({_VENUE_ALT})\s*['’]?\s*((?:19|20)?\d{{2}})(?![\d])")
+#: A bracketed venue tag, with or without a year (`[ICLR 2018]`, `(NeurIPS)`, `【CVPR】`).
+VENUE_TAG = re.compile(
+    rf"[\[(（【]\s*(?:({_VENUE_ALT})\s*['’]?\s*((?:19|20)?\d{{2}})?|((?:19|20)\d{{2}})\s*({_VENUE_ALT}))"
+    rf"\s*(?:oral|spotlight|poster|best paper|workshop)?\s*[\])）】]",
+    re.I,
+)
+_YEAR_PREFIX = re.compile(r"^\s*((?:19|20)\d{2})\s*[-–—:|,]\s+")
+_YEAR_PAREN = re.compile(r"[(（\[【]\s*((?:19|20)\d{2})(?:[.\-/]\d{1,2}){0,2}\s*[)）\]】]")
+_NUMBERING = re.compile(r"^\s*(?:No\.\s*)?\d{1,3}(?:\.\d{1,3})*[.)、:]?\s+(?=\S)")
+_RATING = re.compile(r"[(（]\s*([1-5])(?:\s*/\s*5)?\s*[)）]\s*$")
+_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_MALFORMED = re.compile(r"\[[^\]]*\]\s+https?://[^\s)]*")
+_SHORTCODE = re.compile(r":([a-z0-9_+\-]+):")
+
+#: Status emoji and shortcodes. Variation selectors are stripped before lookup.
+STATUS_MARKS: dict[str, Status] = {
+    "✔": Status.READ, "✅": Status.READ, "☑": Status.READ, "✓": Status.READ, "🟢": Status.READ,
+    "heavy_check_mark": Status.READ, "white_check_mark": Status.READ,
+    "ballot_box_with_check": Status.READ, "check": Status.READ, "done": Status.READ,
+    "❓": Status.TO_READ, "❔": Status.TO_READ, "⬜": Status.TO_READ, "🔲": Status.TO_READ,
+    "📌": Status.TO_READ, "question": Status.TO_READ, "grey_question": Status.TO_READ,
+    "white_large_square": Status.TO_READ, "pushpin": Status.TO_READ, "todo": Status.TO_READ,
+    "📖": Status.READING, "🚧": Status.READING, "👀": Status.READING, "⏳": Status.READING,
+    "🔄": Status.READING, "book": Status.READING, "open_book": Status.READING,
+    "construction": Status.READING, "eyes": Status.READING, "hourglass": Status.READING,
+    "hourglass_flowing_sand": Status.READING,
+    "❌": Status.DROPPED, "✖": Status.DROPPED, "x": Status.DROPPED,
+}
+STAR_MARKS = ("⭐", "🌟", "★", ":star:", ":star2:")
+_OTHER_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
+
+GENERIC_LINK_TEXT = {
+    "link", "links", "pdf", "paper", "arxiv", "code", "github", "here", "post", "project",
+    "blog", "slides", "video", "site", "homepage", "html", "abs", "doi", "openreview", "url",
+    "web", "page", "source", "repo", "notes", "note", "review", "reading", "论文", "代码", "链接",
+    "原文", "地址", "笔记", "博客", "视频", "解读",
+}
+
+PAPER_HOSTS = (
+    "arxiv.org", "openreview.net", "doi.org", "dl.acm.org", "ieeexplore.ieee.org",
+    "link.springer.com", "sciencedirect.com", "openaccess.thecvf.com", "proceedings.mlr.press",
+    "papers.nips.cc", "proceedings.neurips.cc", "papers.neurips.cc", "aclanthology.org",
+    "aclweb.org", "semanticscholar.org", "researchgate.net", "biorxiv.org", "medrxiv.org",
+    "nature.com", "science.org", "pubmed.ncbi.nlm.nih.gov", "ojs.aaai.org", "aaai.org",
+    "ijcai.org", "jmlr.org", "ecva.net", "bmva.org", "alphaxiv.org", "arxiv-vanity.com",
+    "onlinelibrary.wiley.com", "academic.oup.com", "pnas.org", "cell.com", "mdpi.com",
+    "frontiersin.org", "plos.org", "iclr.cc", "icml.cc", "neurips.cc", "dblp.org",
+    "citeseerx.ist.psu.edu", "usenix.org", "isca-speech.org", "tmlr.org",
+)
+#: Hosts whose links are resources, not papers, and what kind of resource.
+RESOURCE_HOSTS = (
+    ("github.com", "repo"), ("gitlab.com", "repo"), ("gitee.com", "repo"),
+    ("youtube.com", "video"), ("youtu.be", "video"), ("bilibili.com", "video"),
+    ("zhuanlan.zhihu.com", "blog"), ("zhihu.com", "blog"), ("medium.com", "blog"),
+    ("towardsdatascience.com", "blog"), ("github.io", "blog"), ("blogspot.com", "blog"),
+    ("wordpress.com", "blog"), ("jianshu.com", "blog"), ("csdn.net", "blog"),
+    ("cnblogs.com", "blog"), ("mp.weixin.qq.com", "blog"), ("substack.com", "blog"),
+    ("distill.pub", "blog"), ("lilianweng", "blog"), ("coursera.org", "course"),
+    ("udacity.com", "course"), ("edx.org", "course"), ("deeplearning.ai", "course"),
+    ("shimo.im", "document"), ("docs.google.com", "document"), ("notion.so", "document"),
+    ("notion.site", "document"), ("feishu.cn", "document"), ("yuque.com", "document"),
+    ("twitter.com", "post"), ("x.com", "post"), ("reddit.com", "post"),
+    ("wikipedia.org", "reference"), ("stackoverflow.com", "post"), ("kaggle.com", "resource"),
+    ("huggingface.co", "resource"), ("douban.com", "book"), ("amazon.", "book"),
+)
+
+
+def host_of(href: str) -> str:
+    try:
+        return urlsplit(unwrap_redirect(href)).netloc.lower().removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def is_paper_link(href: str) -> bool:
+    target = unwrap_redirect(href)
+    host = host_of(target)
+    if not host:
+        return False
+    if host == "paperswithcode.com":
+        return "/paper/" in target
+    if host == "huggingface.co":
+        return "/papers/" in target
+    return any(host == h or host.endswith("." + h) for h in PAPER_HOSTS) or bool(ids_from_url(target))
+
+
+def resource_kind(href: str) -> str | None:
+    host = host_of(href)
+    if not host or is_paper_link(href):
+        return None
+    for pattern, kind in RESOURCE_HOSTS:
+        if pattern in host:
+            return kind
+    return None
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK_RE.findall(text))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def title_like(text: str, *, min_words: int = 3) -> bool:
+    """Does `text` read like a paper title (Latin script, a few words, not a sentence)?"""
+    text = text.strip()
+    if not text or len(text) > 300 or has_cjk(text):
+        return False
+    if not re.match(r"[A-Za-z0-9\"'“(]", text) or text[-1] in ":：;；,，。":
+        return False
+    found = words(text)
+    if len(found) < min_words or len(found) > 40:
+        return False
+    if len(found) >= 4:
+        return True
+    content = [w for w in found if w.lower() not in _STOP]
+    capital = [w for w in content if w[0].isupper() or any(c.isupper() for c in w[1:])]
+    return len(capital) * 2 >= len(content) and len(content) >= 2
+
+
+def capital_ratio(text: str) -> float:
+    content = [w for w in words(text) if w.lower() not in _STOP]
+    if not content:
+        return 0.0
+    return sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content)
+
+
+@dataclass
+class Head:
+    """What a head line says about a paper, with the bits it could not place."""
+
+    source: str
+    plain: str = ""
+    title: str = ""
+    links: list[Link] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    quoted: bool = False
+    checkbox: bool | None = None
+    marks: list[Status] = field(default_factory=list)
+    stars: int = 0
+    rating: int | None = None
+    year: int | None = None
+    venue: str | None = None
+    remark: str = ""
+    malformed: list[str] = field(default_factory=list)
+    images: int = 0
+
+    @property
+    def paper_links(self) -> list[str]:
+        return [u for u in self.urls if is_paper_link(u)]
+
+    @property
+    def status(self) -> Status | None:
+        if self.marks:
+            return self.marks[0]
+        if self.checkbox is not None:
+            return Status.READ if self.checkbox else Status.TO_READ
+        return None
+
+    @property
+    def anchor_only(self) -> bool:
+        return bool(self.links) and all(link.href.startswith("#") for link in self.links)
+
+    @property
+    def resource(self) -> str | None:
+        kinds = [resource_kind(u) for u in self.urls if u]
+        if not kinds or self.paper_links or None in kinds:
+            return None
+        return sorted(k for k in kinds if k)[0]
+
+    def ids(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for url in self.urls:
+            for kind, value in ids_from_url(url).items():
+                found.setdefault(kind, value)
+        return found
+
+
+def read_head(source: str) -> Head:
+    """Take a head line apart; `source` is the line without its bullet or `#` marker."""
+    head = Head(source)
+    text = source.strip()
+    box = re.match(r"^\[([ xX])\]\s+", text)
+    if box:
+        head.checkbox = box.group(1) != " "
+        text = text[box.end():]
+    parts = inline_parts(text)
+    head.links = [link for link in parts.links]
+    head.images = len(parts.images)
+    plain = parts.plain
+    head.plain = plain
+    head.urls = [
+        link.href.strip()
+        for link in parts.links
+        if link.href.strip() and not link.href.startswith("#")
+    ]
+    head.malformed = [m.group(0).strip() for m in _MALFORMED.finditer(plain)]
+    for link in parts.links:
+        if not link.href.strip():
+            head.malformed.append(f"[{link.text}]()")
+    for match in _URL.finditer(plain):
+        url = _trim_url(match.group(0))
+        if url not in head.urls and not any(url in u for u in head.urls):
+            head.urls.append(url)
+
+    # Marks, stars and a rating, wherever they sit.
+    work = plain
+    for star in STAR_MARKS:
+        head.stars += work.count(star)
+        work = work.replace(star, " ")
+    for match in _SHORTCODE.finditer(work):
+        mark = STATUS_MARKS.get(match.group(1))
+        if mark is not None:
+            head.marks.append(mark)
+    work = _SHORTCODE.sub(lambda m: " " if m.group(1) in STATUS_MARKS else m.group(0), work)
+    work = work.replace("\ufe0f", "")
+    for char in list(work):
+        mark = STATUS_MARKS.get(char)
+        if mark is not None and char not in "x":
+            head.marks.append(mark)
+            work = work.replace(char, " ")
+    work = _OTHER_EMOJI.sub(" ", work)
+    rating = _RATING.search(work)
+    if rating:
+        head.rating = int(rating.group(1))
+        work = work[: rating.start()]
+    elif 1 <= head.stars <= 5:
+        head.rating = head.stars
+
+    # The title: a 《quoted》 title, else a title-like link text, else the cleaned text.
+    quoted = re.search(r"《([^》]+)》", work)
+    title_link = next(
+        (lk for lk in parts.links if lk.text.strip() and not _generic(lk.text)), None
+    )
+    if quoted:
+        head.quoted = True
+        head.title = quoted.group(1).strip()
+        rest = work[: quoted.start()] + " " + work[quoted.end():]
+    elif title_link is not None:
+        head.title = title_link.text.strip()
+        rest = plain_without(work, plain, title_link)
+    else:
+        head.title = work
+        rest = ""
+    head.title = _clean_title(head, head.title, parts.links)
+    rest = _clean_rest(head, rest, parts.links)
+    head.remark = " ".join(part for part in (rest, head.remark) if part).strip()
+    if head.year is None or head.venue is None:
+        for url in head.urls:
+            venue, year = venue_from_url(url)
+            if venue and venue != "PMLR" and head.venue is None:
+                head.venue = venue
+            if year and head.year is None:
+                head.year = year
+    return head
+
+
+def plain_without(work: str, plain: str, link: Link) -> str:
+    """The head text around a link (the text before and after it)."""
+    text = link.text
+    index = work.find(text)
+    if index < 0:
+        return work
+    return work[:index] + " " + work[index + len(text):]
+
+
+def _generic(text: str) -> bool:
+    cleaned = re.sub(r"[\W_]+", " ", text).strip().lower()
+    return not cleaned or cleaned in GENERIC_LINK_TEXT or cleaned.split()[0] in {"see"} or bool(
+        _URL.fullmatch(text.strip())
+    )
+
+
+def _trim_url(url: str) -> str:
+    url = url.rstrip(".,;:!?，。；")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1]
+    while url.endswith("]") and url.count("]") > url.count("["):
+        url = url[:-1]
+    return url
+
+
+def _take_year_venue(head: Head, text: str) -> str:
+    match = _YEAR_PREFIX.match(text)
+    if match:
+        head.year = head.year or int(match.group(1))
+        text = text[match.end():]
+    for match in list(VENUE_TAG.finditer(text)):
+        venue = match.group(1) or match.group(4)
+        year = match.group(2) or match.group(3)
+        head.venue = head.venue or canonical_venue(venue, year)
+        if year and head.year is None:
+            head.year = full_year(year)
+        text = text.replace(match.group(0), " ")
+    match = _YEAR_PAREN.search(text)
+    if match:
+        head.year = head.year or int(match.group(1))
+        text = text.replace(match.group(0), " ")
+    for match in list(VENUE_YEAR.finditer(text)):
+        before, after = text[: match.start()].strip(), text[match.end():].strip()
+        glued = not before or not after or before.endswith(("-", ",", "|", "—")) or after.startswith(
+            ("-", ",", "|", "—")
+        )
+        if glued:
+            head.venue = head.venue or canonical_venue(match.group(1), match.group(2))
+            head.year = head.year or full_year(match.group(2))
+            text = text[: match.start()] + " " + text[match.end():]
+    return text
+
+
+def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -> str:
+    for link in links:
+        if _generic(link.text) and link.text:
+            title = title.replace(link.text, " ")
+    for url in head.urls:
+        title = title.replace(url, " ")
+    title = _MALFORMED.sub(" ", title)
+    title = _URL.sub(" ", title)
+    title = _take_year_venue(head, title)
+    title = re.sub(r"\[\s*(?:link|pdf|paper|code|arxiv)?\s*\]", " ", title, flags=re.I)
+    # Parentheses holding another script are a remark, not part of the title.
+    for match in list(re.finditer(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", title)):
+        head.remark = (head.remark + " " + match.group(0)).strip()
+        title = title.replace(match.group(0), " ")
+    title = _NUMBERING.sub("", title.strip(), count=1)
+    title = _take_year_venue(head, title)
+    first = _CJK_RE.search(title)
+    if first and re.match(r"[A-Za-z0-9\"'“]", title.strip()):
+        cut = first.start()
+        glued_year = re.search(r"(?:19|20)\d{2}$", title[:cut])
+        if glued_year:
+            cut = glued_year.start()
+        head.remark = (title[cut:].strip() + " " + head.remark).strip()
+        title = title[:cut]
+    title = re.sub(r"\s*\(\s*\)|\s*\[\s*\]", " ", title)
+    title = re.sub(r"\s+", " ", title).strip()
+    title = title.strip(" -–—|:,;*_~`").strip()
+    while title.endswith("(") or (title.endswith(")") and title.count(")") > title.count("(")):
+        title = title[:-1].rstrip()
+    title = title.lstrip(")] ")
+    aka = re.search(r"\s+(?:aka|a\.k\.a\.)\s+(\S+(?:\s+\S+)?)$", title, re.I)
+    if aka and len(title[: aka.start()].split()) >= 3:
+        head.remark = (title[aka.start():].strip() + " " + head.remark).strip()
+        title = title[: aka.start()]
+    return title.strip()
+
+
+def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> str:
+    if not rest:
+        return ""
+    for url in head.urls:
+        rest = rest.replace(url, " ")
+    for link in links:
+        if _generic(link.text) and link.text:
+            rest = rest.replace(link.text, " ")
+    rest = _MALFORMED.sub(" ", rest)
+    rest = _take_year_venue(head, rest)
+    rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
+    rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;()[]*_")
+    return rest if (words(rest) or has_cjk(rest)) else ""
+
+
+def full_year(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = int(text)
+    if len(text) == 2:
+        value += 2000 if value < 50 else 1900
+    return value if 1900 <= value <= 2100 else None
+
+
+def canonical_venue(name: str, year: str | None = None) -> str:
+    compact = re.sub(r"\s+", " ", name).strip()
+    for venue in VENUES:
+        if venue.lower().replace(" ", "") == compact.lower().replace(" ", ""):
+            compact = venue
+            break
+    if compact in {"NIPS", "NeurIPS"}:
+        full = full_year(year)
+        return "NeurIPS" if full is None or full >= 2018 else "NIPS"
+    return compact
+
+
+# -- dates ------------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_DATE_NUM = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(\d{1,2})\s*日?)?(?![\d.])"
+)
+_DATE_YM = re.compile(
+    r"^\s*((?:19|20)\d{2})[,\s]+(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+(\d{1,2}))?(?![a-z])",
+    re.I,
+)
+_DATE_MY = re.compile(
+    r"^\s*(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+(\d{1,2}))?,?\s+((?:19|20)\d{2})(?!\d)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class LooseDate:
+    date: dt.date
+    precise: bool
+    rest: str
+
+
+def read_date(text: str) -> LooseDate | None:
+    """A date at the start of `text` in the spellings notebooks use, and what follows it."""
+    text = re.sub(r"<[^>]+>", "", text).strip().strip("*_ ")
+    for pattern in (_DATE_NUM, _DATE_YM, _DATE_MY):
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groups()
+        try:
+            if pattern is _DATE_NUM:
+                year, month, day = int(groups[0]), int(groups[1]), groups[2]
+            elif pattern is _DATE_YM:
+                year, month, day = int(groups[0]), _MONTHS[groups[1][:3].lower()], groups[2]
+            else:
+                year, month = int(groups[3]), _MONTHS[groups[1][:3].lower()]
+                day = groups[0] or groups[2]
+            date = dt.date(year, month, int(day) if day else 1)
+        except (ValueError, KeyError):
+            return None
+        rest = text[match.end():].strip().strip("*_:：-– ")
+        return LooseDate(date, day is not None, rest)
+    return None

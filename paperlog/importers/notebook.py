@@ -1,0 +1,338 @@
+"""Read a whole notebook: walk it, make paper records, merge repeats, find data faults.
+
+`read_notebook(text, source)` is the importer's pure core: text in, `Notebook` out, no
+files touched. It calls the structure walk (`classify.Walker`), turns each draft into an
+`ImportedPaper` (status, dates, year, venue, ids, notes, insights), merges a paper that
+appears twice, reports faults (one id under two titles, malformed links, a stated count
+that disagrees, gaps in numbering), and keeps every line no paper owns as leftover.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from paperlog.importers.classify import (
+    Context,
+    Draft,
+    Walker,
+    count_statements,
+    leading_year,
+    linked_means_read,
+    note_lines,
+)
+from paperlog.importers.head import read_date, read_head, title_like
+from paperlog.importers.markdown import parse
+from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
+from paperlog.model import Status
+from paperlog.text import normalize_title
+
+DEFAULT_INSIGHT_MARKERS = ("[想法]", "[idea]", "[Idea]", "[insight]")
+_RANK = {Status.TO_READ: 0, Status.DROPPED: 1, Status.READING: 2, Status.READ: 3}
+_BULLET = re.compile(r"^\s*(?:(?:[*+-]|\d{1,9}[.)])\s+)?")
+PLACEHOLDER = "{{{{paper:{}}}}}"
+
+
+def read_notebook(
+    text: str, source: str, *, insight_markers: tuple[str, ...] = DEFAULT_INSIGHT_MARKERS
+) -> Notebook:
+    """Everything a careful reader finds in a notebook's text (LF line ends)."""
+    outline = parse(text)
+    lines = outline.lines
+    walker = Walker(outline)
+    preamble_end = min(
+        (b.start for b in outline.root.blocks if b.kind in {"bullet_list", "ordered_list", "table"}),
+        default=min((s.start for s in outline.root.subsections), default=len(lines)),
+    )
+    fm_end = outline.front_matter.end if outline.front_matter else 0
+    convention = linked_means_read("\n".join(lines[fm_end:preamble_end]))
+    if convention:
+        walker.note("the preamble says linked entries are read and plain ones are not: statuses follow it")
+    found = walker.walk(Context(linked_means_read=convention))
+    drafts = found.drafts
+    if not drafts:
+        single = _single_paper(outline, walker)
+        if single is not None:
+            drafts = [single]
+            found.others = [o for o in found.others if o[2] < single.line or o[0] in {"title"}]
+
+    notebook = Notebook(source=source, text=text)
+    papers: list[ImportedPaper] = []
+    slot_of_draft: list[int] = []
+    for draft in drafts:
+        paper = _paper_from(draft, lines, insight_markers, walker)
+        slot_of_draft.append(_add_or_merge(papers, paper, notebook.faults))
+    notebook.papers = papers
+
+    owned: set[int] = set()
+    for draft in drafts:
+        owned.update(range(draft.line, draft.head_end))
+        for start, end, _ in draft.parts:
+            owned.update(range(start, end))
+    others = [OtherItem(kind, text_, line + 1, why) for kind, text_, line, why in found.others
+              if line not in owned or kind in {"date", "topic", "status-heading"}]
+    if outline.front_matter is not None:
+        title = _front_matter(lines, outline.front_matter.end).get("title")
+        others.insert(0, OtherItem("front-matter", str(title or "")[:200], 1,
+                                   "the post's own metadata (Jekyll/Hugo front matter)"))
+    notebook.other = sorted(others, key=lambda item: item.line)
+
+    _report_faults(notebook, drafts, lines, owned, outline)
+    notebook.ambiguities = walker.ambiguities
+    notebook.leftover, notebook.outline = _leftover(lines, owned, drafts, slot_of_draft, fm_end)
+    return notebook
+
+
+def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker: Walker) -> ImportedPaper:
+    head = draft.head
+    body = note_lines(lines, draft.parts)
+    pieces = [piece for piece in (head.remark, *draft.cell_notes, body) if piece.strip()]
+    notes = "\n\n".join(pieces)
+    ctx = draft.ctx
+    status = head.status
+    if status is None:
+        if ctx.status is not None:
+            status = ctx.status
+        elif ctx.date is not None:
+            status = Status.READ
+        elif ctx.linked_means_read:
+            status = Status.READ if head.urls else Status.TO_READ
+        else:
+            status = Status.READ if body.strip() else Status.TO_READ
+            walker.note(
+                "papers with no status mark were taken as read when they have notes, "
+                "to-read when they have none"
+            )
+    year, venue = head.year, head.venue
+    first_line = next((line for line in notes.split("\n") if line.strip()), "")
+    if first_line and (year is None or venue is None):
+        stated_year, stated_venue = leading_year(_BULLET.sub("", first_line))
+        year = year or stated_year
+        venue = venue or stated_venue
+    candidates = head.paper_links or [u for u in head.urls if u]
+    url = candidates[0] if candidates else None
+    read_on = ctx.date.date if ctx.date else None
+    if ctx.date is not None and not ctx.date.precise:
+        walker.note("dates that give only a month were read as the 1st of that month")
+    return ImportedPaper(
+        title=head.title,
+        line=draft.line + 1,
+        status=status,
+        ids=head.ids(),
+        url=url,
+        links=[u for u in head.urls if u],
+        year=year,
+        venue=venue,
+        topics=["/".join(ctx.topics)] if ctx.topics else [],
+        read_on=read_on,
+        read_dates=[read_on] if read_on else [],
+        rating=head.rating,
+        notes=notes,
+        insights=_insights(notes, markers),
+        head="\n".join(lines[draft.line : draft.head_end]).strip(),
+        why=draft.why,
+    )
+
+
+def _insights(notes: str, markers: tuple[str, ...]) -> list[str]:
+    found = []
+    for line in notes.split("\n"):
+        text = _BULLET.sub("", line).strip()
+        for marker in markers:
+            if text.startswith(marker):
+                found.append(text[len(marker):].strip())
+                break
+    return found
+
+
+def _add_or_merge(papers: list[ImportedPaper], paper: ImportedPaper, faults: list[str]) -> int:
+    """Put `paper` in `papers`, merged into an earlier record of the same paper; its slot."""
+    from rapidfuzz import fuzz
+
+    norm = normalize_title(paper.title)
+    for slot, other in enumerate(papers):
+        if normalize_title(other.title) == norm:
+            _merge(other, paper)
+            return slot
+    for kind, value in list(paper.ids.items()):
+        for slot, other in enumerate(papers):
+            if other.ids.get(kind) != value:
+                continue
+            if fuzz.token_set_ratio(normalize_title(other.title), norm) >= 90:
+                _merge(other, paper)
+                return slot
+            faults.append(
+                f"line {paper.line}: {paper.title!r} has the same {kind} id {value} as line "
+                f"{other.line} {other.title!r} (kept on the first only)"
+            )
+            del paper.ids[kind]
+            if paper.url and kind in _ids_of(paper.url):
+                paper.url = None
+            break
+    papers.append(paper)
+    return len(papers) - 1
+
+
+def _ids_of(url: str) -> dict[str, str]:
+    from paperlog.ids import ids_from_url
+
+    return ids_from_url(url)
+
+
+def _merge(into: ImportedPaper, other: ImportedPaper) -> None:
+    if other.notes.strip() and other.notes.strip() not in into.notes:
+        into.notes = (into.notes.rstrip() + "\n\n" + other.notes.strip()).strip()
+    into.read_dates = sorted(set(into.read_dates) | set(other.read_dates))
+    into.read_on = into.read_dates[0] if into.read_dates else into.read_on
+    for topic in other.topics:
+        if topic not in into.topics:
+            into.topics.append(topic)
+    for link in other.links:
+        if link not in into.links:
+            into.links.append(link)
+    for kind, value in other.ids.items():
+        into.ids.setdefault(kind, value)
+    if _RANK[other.status] > _RANK[into.status]:
+        into.status = other.status
+    into.url = into.url or other.url
+    into.year = into.year or other.year
+    into.venue = into.venue or other.venue
+    into.rating = max(filter(None, (into.rating, other.rating)), default=None)
+    into.insights += [i for i in other.insights if i not in into.insights]
+    into.also_lines.append(other.line)
+    into.head = into.head + "\n" + other.head
+
+
+def _single_paper(outline: object, walker: Walker) -> Draft | None:
+    """A file that holds the notes of one paper: its title from front matter or heading."""
+    from paperlog.importers.markdown import Outline
+
+    assert isinstance(outline, Outline)
+    lines = outline.lines
+    fm_end = outline.front_matter.end if outline.front_matter else 0
+    title = str(_front_matter(lines, fm_end).get("title") or "") if fm_end else ""
+    start = fm_end
+    heading = outline.root.subsections[0].heading if outline.root.subsections else None
+    if not title and heading is not None and heading.level == 1:
+        title = heading.content
+        start = heading.end
+    if not title:
+        return None
+    link = next((m.group(0) for m in re.finditer(r"https?://[^\s)>\]]+", "\n".join(lines))
+                 if _is_paper(m.group(0))), "")
+    head = read_head(title + (f" [link]({link})" if link else ""))
+    if not (head.quoted or title_like(head.title, min_words=2)) or not head.title:
+        return None
+    date = read_date(str(_front_matter(lines, fm_end).get("date") or "")) if fm_end else None
+    ctx = Context(date=date) if date else Context()
+    draft = Draft(head, heading.start if start != fm_end and heading else max(fm_end - 1, 0),
+                  start, ctx, "a note file about one paper")
+    if not fm_end and heading is not None:
+        draft.line = heading.start
+    elif fm_end:
+        draft.line, draft.head_end = 0, fm_end
+    draft.parts.append((start, len(lines), 0))
+    walker.note("the file names no list of papers: it was read as the notes of a single paper")
+    return draft
+
+
+def _is_paper(url: str) -> bool:
+    from paperlog.importers.head import is_paper_link
+
+    return is_paper_link(url)
+
+
+def _front_matter(lines: list[str], end: int) -> dict[str, object]:
+    if end < 2:
+        return {}
+    try:
+        data = yaml.safe_load("\n".join(lines[1 : end - 1]))
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _report_faults(notebook: Notebook, drafts: list[Draft], lines: list[str], owned: set[int],
+                   outline: object) -> None:
+    from paperlog.importers.markdown import Outline
+
+    assert isinstance(outline, Outline)
+    faults = notebook.faults
+    for draft in drafts:
+        number = draft.line + 1
+        for bad in draft.head.malformed:
+            what = "link with no target" if bad.endswith("]()") else "malformed link"
+            faults.append(f"line {number}: {what} {bad!r}")
+        raw = "\n".join(lines[draft.line : draft.head_end])
+        without_urls = raw
+        for link in draft.head.links:
+            without_urls = without_urls.replace(f"]({link.href})", "]")
+        if without_urls.count("(") != without_urls.count(")"):
+            faults.append(f"line {number}: unbalanced parentheses in {raw.strip()[:120]!r}")
+    html: set[int] = set()
+    for block in outline.root.blocks:
+        if block.kind == "html_block":
+            html.update(range(block.start, block.end))
+    fm_end = outline.front_matter.end if outline.front_matter else 0
+    free = "\n".join("" if i in owned or i in html or i < fm_end else line for i, line in enumerate(lines))
+    for line, number in count_statements(free):
+        if number != len(notebook.papers):
+            faults.append(
+                f"line {line + 1}: the notebook states a count of {number} but holds "
+                f"{len(notebook.papers)} papers"
+            )
+    numbers = []
+    for draft in drafts:
+        match = re.match(r"^\s*#{1,6}\s*(\d{1,4})[.)]\s", lines[draft.line])
+        if match:
+            numbers.append(int(match.group(1)))
+    if len(numbers) >= 5:
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        if missing:
+            shown = ", ".join(str(n) for n in missing[:10])
+            faults.append(
+                f"entries are numbered up to {max(numbers)} but {len(set(numbers))} are present "
+                f"(missing: {shown})"
+            )
+
+
+def _leftover(lines: list[str], owned: set[int], drafts: list[Draft], slots: list[int],
+              fm_end: int) -> tuple[str, str]:
+    """The lines no paper owns: as plain text, and with placeholders where papers were."""
+    heads = {draft.line: slot for draft, slot in zip(drafts, slots, strict=True)}
+    plain: list[str] = []
+    marked: list[str] = []
+    for number, line in enumerate(lines):
+        if fm_end and number < fm_end:
+            if number == 0:
+                plain.append("```yaml")
+                marked.append("```yaml")
+            elif number == fm_end - 1:
+                plain.append("```")
+                marked.append("```")
+            else:
+                plain.append(line)
+                marked.append(line)
+            continue
+        if number in heads:
+            marked.append(PLACEHOLDER.format(heads[number]))
+        if number in owned:
+            continue
+        plain.append(line)
+        marked.append(line)
+    return _squeeze(plain), _squeeze(marked)
+
+
+def _squeeze(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line.rstrip())
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out) + ("\n" if out else "")
+
+
+__all__ = ["PLACEHOLDER", "read_notebook"]
