@@ -61,12 +61,16 @@ ForceOpt = Annotated[
 ]
 
 
+def _say(text: str) -> None:
+    console().print(text, soft_wrap=True, markup=False, highlight=False)
+
+
 def _report(paths: list[Path], what: str) -> None:
     if paths:
         for path in paths:
-            console().print(f"wrote {path}")
+            _say(f"wrote {path}")
     else:
-        console().print(f"{what} is up to date")
+        _say(f"{what} is up to date")
 
 
 @render_app.command("readme")
@@ -162,7 +166,7 @@ def goal_add(
         topics=tuple(normalize_topic(t) for t in topic or ()),
     )
     add_goal(library, goal, replace=replace)
-    console().print(f"added goal {goal.name!r}: {goal.target} papers"
+    _say(f"added goal {goal.name!r}: {goal.target} papers"
                     + (f", {goal.window()}" if goal.window() else ""))
 
 
@@ -185,7 +189,7 @@ def goal_list(
         print_json([item.to_json() for item in progress])
         return
     if not progress:
-        console().print("no goals yet; add one with: paperlog goal add \"101 papers\" --target 101")
+        _say("no goals yet; add one with: paperlog goal add \"101 papers\" --target 101")
         return
     table = Table(box=None, pad_edge=False)
     for column in ("goal", "progress", "", "window", "topics"):
@@ -213,7 +217,7 @@ def goal_rm(
     from paperlog.goals import remove_goal
 
     removed = remove_goal(synced_library(ctx), name)
-    console().print(f"removed goal {removed.name!r}")
+    _say(f"removed goal {removed.name!r}")
 
 
 # -- site -------------------------------------------------------------------------------
@@ -241,7 +245,7 @@ def site_build(
     library = synced_library(ctx)
     out = output if output is not None else library.root / "_site"
     report = build_site(library, out, full=full)
-    console().print(
+    _say(
         f"built {out}: {report.written} files written, {report.unchanged} unchanged, "
         f"{report.removed} removed in {report.seconds:.2f}s"
     )
@@ -278,7 +282,7 @@ def export(
         typer.echo(text, nl=False)
     else:
         atomic_write(output, text)
-        console().print(f"wrote {len(papers)} papers to {output}")
+        _say(f"wrote {len(papers)} papers to {output}")
 
 
 def register(app: typer.Typer) -> None:

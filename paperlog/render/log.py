@@ -54,8 +54,12 @@ class ReadingLog:
     undated: list[LogEntry]
 
     @property
+    def dropped_total(self) -> int:
+        return sum(1 for p in self.periods for e in p.entries if e.paper.status is Status.DROPPED)
+
+    @property
     def read_total(self) -> int:
-        return sum(len(p.entries) for p in self.periods) + len(self.undated)
+        return sum(len(p.entries) for p in self.periods) + len(self.undated) - self.dropped_total
 
 
 def _period_of(day: dt.date, period: LogPeriod) -> tuple[dt.date, dt.date, str]:

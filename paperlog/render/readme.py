@@ -91,9 +91,10 @@ def excerpt(notes: str, lines: int) -> tuple[str, ...]:
         if line.startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or not line or line.startswith(("|", "$$", "<", "![", "---", "[toc]")):
+        if in_fence or not line or line.startswith(("|", "$$", "<", "![", "---", "[toc]", "#")):
             continue
-        line = re.sub(r"^(#{1,6}\s+|[-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)", "", line).strip()
+        line = re.sub(r"^([-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)", "", line).strip()
+        line = line.replace("<", "&lt;")  # raw HTML in an excerpt would be read as HTML
         if line:
             out.append(line)
         if len(out) >= lines:

@@ -2,7 +2,7 @@
 
 A `.js` file that assigns the data (rather than a `.json` fetched by script) is what
 lets search work when the site is opened from `file://`. Each paper gives its page,
-title, year, status, and one lower-cased plain text of everything searchable (title,
+title, year, status, and one plain text of everything searchable (title,
 authors, venue, topics, tags, notes with the Markdown punctuation taken out).
 
 The browser side (`static/site/search.js`) matches the way the index does
@@ -26,7 +26,7 @@ MAX_NOTES = 20_000  # characters of notes per paper: enough to find it, small en
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]{0,200}>")
-_PUNCT = re.compile(r"[#*_`>|~\[\]$\\]+")
+_PUNCT = re.compile(r"[#*_`>|~\[\]$\\]+|-{3,}|={3,}|:?-{2,}:?")
 
 
 def plain_text(markdown: str) -> str:
@@ -49,7 +49,7 @@ def search_index_js(papers: Sequence[Paper], page: Callable[[Paper], str]) -> st
             "y": paper.year,
             "s": paper.status.value if paper.status else None,
             "a": ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else ""),
-            "x": " ".join(f for f in fields if f).lower(),
+            "x": " ".join(f for f in fields if f),
         })
     data = json.dumps({"version": 1, "papers": docs}, ensure_ascii=False, separators=(",", ":"))
     # `</script>` cannot occur in a .js file loaded by src, but keep the data inert anyway.

@@ -231,6 +231,7 @@ class _Site:
 
         notes_html = render_notes(paper.notes, image_url=image_url) if paper.has_notes else ""
         links = [(kind, value, _id_url(kind, value)) for kind, value in sorted(paper.ids.items())]
+        links = [link for link in links if link[2] is None or link[2] != paper.url]
         return self.render(
             "site/paper.html.j2", path, paper=paper, notes=Markup(notes_html),
             has_math='class="math' in notes_html, id_links=links,

@@ -1,7 +1,7 @@
 /* paperlog static site search: no server, works from file://.
  *
  * search-index.js sets window.PAPERLOG_SEARCH = {papers: [{u, t, y, s, a, x}]} where x is
- * the lower-cased searchable text. A query is cut like paperlog's index does it
+ * the searchable text (lower-cased here, once, on first use). A query is cut like paperlog's index does it
  * (paperlog/text.py): Latin words must occur at the start of a word (so "transform"
  * finds "Transformers"); a run of CJK characters is cut into overlapping bigrams, each of
  * which must occur ("注意力" -> "注意", "意力"), and a single CJK character must occur.
@@ -44,6 +44,10 @@
   function search(papers, query) {
     var terms = parse(query);
     if (!terms.length) { return []; }
+    if (!papers.lowered) {
+      for (var k = 0; k < papers.length; k++) { papers[k].lx = papers[k].x.toLowerCase(); }
+      papers.lowered = true;
+    }
     var hits = [];
     for (var i = 0; i < papers.length; i++) {
       var doc = papers[i];
@@ -51,7 +55,7 @@
       var score = 0;
       var title = doc.t.toLowerCase();
       for (var j = 0; j < terms.length; j++) {
-        if (!terms[j].re.test(doc.x)) { ok = false; break; }
+        if (!terms[j].re.test(doc.lx)) { ok = false; break; }
         score += terms[j].re.test(title) ? 10 : 1;
       }
       if (ok) { hits.push({ doc: doc, score: score }); }
@@ -60,10 +64,10 @@
     return { hits: hits, terms: terms };
   }
 
-  function snippet(text, terms) {
+  function snippet(text, lowered, terms) {
     var first = -1;
     terms.forEach(function (t) {
-      var at = text.indexOf(t.word);
+      var at = lowered.indexOf(t.word);
       if (at >= 0 && (first < 0 || at < first)) { first = at; }
     });
     if (first < 0) { return ""; }
@@ -71,7 +75,7 @@
     var piece = (start > 0 ? "… " : "") + text.slice(start, start + 180) + (start + 180 < text.length ? " …" : "");
     var html = escapeHtml(piece);
     var words = terms.map(function (t) { return escapeRegExp(escapeHtml(t.word)); });
-    return html.replace(new RegExp("(" + words.join("|") + ")", "g"), "<mark>$1</mark>");
+    return html.replace(new RegExp("(" + words.join("|") + ")", "gi"), "<mark>$1</mark>");
   }
 
   function show() {
@@ -92,7 +96,7 @@
       li.innerHTML = '<a class="title" href="' + escapeHtml(encodeURI(hit.doc.u)) + '">' +
         escapeHtml(hit.doc.t) + "</a>" + (hit.doc.y ? ' <span class="year">(' + hit.doc.y + ")</span>" : "") +
         (hit.doc.a ? ' <span class="authors">' + escapeHtml(hit.doc.a) + "</span>" : "") +
-        '<span class="snippet">' + snippet(hit.doc.x, result.terms) + "</span>";
+        '<span class="snippet">' + snippet(hit.doc.x, hit.doc.lx, result.terms) + "</span>";
       list.appendChild(li);
     });
   }
