@@ -80,26 +80,44 @@ class ReadingList:
     goals_image: str | None  # relative path of the goals SVG, when there are goals
 
 
-def excerpt(notes: str, lines: int) -> tuple[str, ...]:
-    """The first `lines` prose lines of the notes, safe to put in a list item."""
+def excerpt(notes: str, lines: int, *, width: int = 200) -> tuple[str, ...]:
+    """The first `lines` prose paragraphs (or list items) of the notes, one line each.
+
+    Notes are often hard-wrapped, so a paragraph's lines are joined before counting;
+    headings, code, tables, math blocks, images and raw HTML are skipped, and a long
+    paragraph is cut at `width` characters.
+    """
     if lines <= 0:
         return ()
     out: list[str] = []
+    current: list[str] = []
     in_fence = False
+
+    def flush() -> None:
+        if current and len(out) < lines:
+            text = " ".join(current).replace("<", "&lt;")  # raw HTML would be read as HTML
+            out.append(text if len(text) <= width else text[: width - 1].rstrip() + "…")
+        current.clear()
+
     for raw in notes.splitlines():
         line = raw.strip()
         if line.startswith(("```", "~~~")):
+            flush()
             in_fence = not in_fence
             continue
         if in_fence or not line or line.startswith(("|", "$$", "<", "![", "---", "[toc]", "#")):
+            flush()
             continue
-        line = re.sub(r"^([-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)", "", line).strip()
-        line = line.replace("<", "&lt;")  # raw HTML in an excerpt would be read as HTML
+        item = re.match(r"^([-*+]\s+(\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*)", line)
+        if item:  # a list item or quote starts a new piece
+            flush()
+            line = line[item.end() :].strip()
         if line:
-            out.append(line)
+            current.append(line)
         if len(out) >= lines:
             break
-    return tuple(out)
+    flush()
+    return tuple(out[:lines])
 
 
 class _Anchors:
