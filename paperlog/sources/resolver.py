@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from paperlog.errors import AmbiguousMatch, SourceError, SourceNotFound
+from paperlog.ids import normalize_arxiv, normalize_doi
 from paperlog.sources import arxiv, crossref, dblp, doi, openalex, semanticscholar
 from paperlog.sources.http import Fetcher
 from paperlog.sources.record import (
@@ -46,12 +47,16 @@ _SEARCHES: dict[str, Search] = {
 
 
 def normalized_ids(ids: dict[str, str]) -> dict[str, str]:
-    """`ids` with an arXiv DOI (10.48550/arXiv.X) also given as the arXiv id it stands for."""
+    """`ids` in normal form (no arXiv version), an arXiv DOI (10.48550/arXiv.X) as its arXiv id."""
     out = dict(ids)
     match = _ARXIV_DOI.match(out.get("doi", ""))
     if match:
         out.setdefault("arxiv", match.group(1))
         del out["doi"]
+    if "arxiv" in out:
+        out["arxiv"] = normalize_arxiv(out["arxiv"]) or out["arxiv"]
+    if "doi" in out:
+        out["doi"] = normalize_doi(out["doi"]) or out["doi"]
     return out
 
 

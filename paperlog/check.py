@@ -1,0 +1,402 @@
+"""Checking a library for what a careful reader would flag, each finding with file and line.
+
+Without the network:
+
+* `unreadable`: a paper file that does not load (broken YAML, no title...);
+* `duplicate-id`: two papers with the same identifier (arXiv id, DOI...);
+* `duplicate-title`: two papers with the same title once case and punctuation are set aside;
+* `malformed-id` / `malformed-link`: an id that is not of its kind's form, a `url`/`pdf`
+  that is not a link, a Markdown link in the notes that is broken (text and URL apart,
+  not closed, empty);
+* `missing-image`: a note shows a local image that is not there;
+* `read-without-notes` (a warning): a paper marked read with no notes.
+
+With the sources (or only their cache, offline): `title-mismatch`, an arXiv id or DOI
+that names a paper with another title than the one the user wrote (a link copied from
+the wrong line), and `id-not-found`. A source that cannot be asked gives a warning, not
+an error; offline, papers whose answer is not cached are counted as unverified.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import unquote, urlsplit
+
+from rapidfuzz import fuzz
+
+from paperlog import frontmatter
+from paperlog.errors import NotCached, PaperFileError, SourceError, SourceNotFound
+from paperlog.ids import DOI, looks_like_arxiv_id
+from paperlog.model import Paper, Status
+from paperlog.text import has_cjk, normalize_title
+
+if TYPE_CHECKING:
+    from paperlog.library import Library
+    from paperlog.sources.resolver import Resolver
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: Severity
+    path: str
+    line: int | None
+    message: str
+    key: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message} [{self.kind}]"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "key": self.key,
+        }
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    checked: int = 0
+    verified: int = 0
+    unverified: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "checked": self.checked,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "verified": self.verified,
+            "unverified": self.unverified,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass
+class _Entry:
+    """A loaded paper with where its parts are in the file."""
+
+    paper: Paper
+    path: Path
+    shown: str
+    key_lines: dict[str, int]
+    body_line: int  # file line of the notes' first line
+    body: str
+
+
+def check_library(library: Library, resolver: Resolver | None = None) -> Report:
+    """Check every paper; with a `resolver`, also check each id names the paper's title."""
+    report = Report()
+    entries = list(_load(library, report))
+    report.checked = len(entries) + sum(1 for f in report.findings if f.kind == "unreadable")
+    _duplicates(entries, report)
+    for entry in entries:
+        report.findings.extend(_check_ids(entry))
+        report.findings.extend(_check_fields(entry))
+        report.findings.extend(_check_notes(entry, library))
+        if entry.paper.status is Status.READ and not entry.paper.has_notes:
+            report.findings.append(
+                Finding(
+                    "read-without-notes", "warning", entry.shown, entry.key_lines.get("status"),
+                    "marked read, but has no notes", entry.paper.key,
+                )
+            )
+    if resolver is not None:
+        _verify_titles(entries, resolver, report)
+    report.findings.sort(key=lambda f: (f.path, f.line or 0, f.kind))
+    return report
+
+
+def _load(library: Library, report: Report) -> Iterator[_Entry]:
+    for path in sorted(library.paper_files()):
+        shown = library.relative(path)
+        try:
+            text = path.read_text("utf-8")
+            paper = library.parse(text, path)
+        except UnicodeDecodeError:
+            report.findings.append(Finding("unreadable", "error", shown, None, "not UTF-8 text"))
+            continue
+        except PaperFileError as error:
+            report.findings.append(Finding("unreadable", "error", shown, error.line, error.message))
+            continue
+        doc = frontmatter.split(text, shown)
+        before = doc.head + doc.yaml + doc.fence
+        yield _Entry(paper, path, shown, frontmatter.key_lines(doc), before.count("\n") + 1, doc.body)
+
+
+# -- duplicates ----------------------------------------------------------------------------
+
+
+def _duplicates(entries: list[_Entry], report: Report) -> None:
+    by_id: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
+    by_title: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        for kind, value in entry.paper.ids.items():
+            by_id[(kind, _normal_id(kind, value))].append(entry)
+        title = normalize_title(entry.paper.title)
+        if title:
+            by_title[title].append(entry)
+    reported: set[frozenset[str]] = set()
+    for (kind, value), group in by_id.items():
+        if len(group) < 2:
+            continue
+        reported.add(frozenset(e.shown for e in group))
+        for entry in group:
+            others = ", ".join(e.shown for e in group if e is not entry)
+            report.findings.append(
+                Finding(
+                    "duplicate-id", "error", entry.shown, entry.key_lines.get("ids"),
+                    f"same {kind} id {value} as {others}", entry.paper.key,
+                )
+            )
+    for group in by_title.values():
+        if len(group) < 2 or frozenset(e.shown for e in group) in reported:
+            continue
+        for entry in group:
+            others = ", ".join(e.shown for e in group if e is not entry)
+            report.findings.append(
+                Finding(
+                    "duplicate-title", "error", entry.shown, entry.key_lines.get("title"),
+                    f"same title as {others}", entry.paper.key,
+                )
+            )
+
+
+def _normal_id(kind: str, value: str) -> str:
+    value = value.strip()
+    if kind == "arxiv":
+        return re.sub(r"v\d+$", "", re.sub(r"^arxiv:", "", value, flags=re.I))
+    return value.lower() if kind == "doi" else value
+
+
+# -- identifiers and links ------------------------------------------------------------------
+
+
+def _check_ids(entry: _Entry) -> Iterator[Finding]:
+    line = entry.key_lines.get("ids")
+    for kind, value in entry.paper.ids.items():
+        problem = None
+        if kind == "arxiv" and not _valid_arxiv(value):
+            problem = "is not an arXiv id (such as 1706.03762 or hep-th/9901001)"
+        elif kind == "doi" and not DOI.fullmatch(value.strip()):
+            problem = "is not a DOI (such as 10.1145/3503161.3547915)"
+        if problem:
+            if re.fullmatch(r"\d+\.\d+", value):
+                problem += "; an id that looks like a number needs quotes in YAML ('2010.11920')"
+            message = f"ids.{kind} {value!r} {problem}"
+            yield Finding("malformed-id", "error", entry.shown, line, message, entry.paper.key)
+
+
+def _valid_arxiv(value: str) -> bool:
+    """An arXiv id; new-style ids from 2015 on (YYMM >= 1501) have five digits after the dot."""
+    if not looks_like_arxiv_id(value):
+        return False
+    match = re.match(r"^(?:arxiv:)?(\d{2})(\d{2})\.(\d+)", value.strip(), re.I)
+    return not match or int(match.group(1)) < 15 or len(match.group(3)) == 5
+
+
+def _bad_url(value: str) -> str | None:
+    """Why `value` is not a usable web link, or None when it is one."""
+    if any(ch.isspace() for ch in value.strip()):
+        return "contains spaces"
+    parts = urlsplit(value.strip())
+    if parts.scheme not in {"http", "https"}:
+        return "does not start with http:// or https://"
+    if not parts.netloc or "." not in parts.netloc:
+        return "has no host"
+    return None
+
+
+def _check_fields(entry: _Entry) -> Iterator[Finding]:
+    for name in ("url", "pdf"):
+        value = getattr(entry.paper, name)
+        if not value:
+            continue
+        if name == "pdf" and not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
+            local = (entry.path.parent / unquote(value)).resolve()
+            if not local.exists():
+                yield Finding(
+                    "malformed-link", "error", entry.shown, entry.key_lines.get(name),
+                    f"pdf {value!r} is neither a link nor a file that exists", entry.paper.key,
+                )
+            continue
+        reason = _bad_url(value)
+        if reason:
+            yield Finding(
+                "malformed-link", "error", entry.shown, entry.key_lines.get(name),
+                f"{name} {value!r} {reason}", entry.paper.key,
+            )
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_SEPARATED = re.compile(r"\[([^\]\n]*)\][ \t]+\(?(https?://\S+)")
+_LINK_OPEN = re.compile(r"(!?)\[([^\]\n]*)\]\(")
+_HTML_IMG = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.I)
+
+
+def _check_notes(entry: _Entry, library: Library) -> Iterator[Finding]:
+    in_fence = False
+    for offset, line in enumerate(entry.body.split("\n")):
+        number = entry.body_line + offset
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        for match in _SEPARATED.finditer(line):
+            yield Finding(
+                "malformed-link", "error", entry.shown, number,
+                f"link text [{match.group(1)}] and its URL are apart: {match.group(2)}", entry.paper.key,
+            )
+        for image, text, target, closed in _markdown_links(line):
+            if not closed:
+                yield Finding(
+                    "malformed-link", "error", entry.shown, number,
+                    f"link [{text}]({target} is not closed with ')'", entry.paper.key,
+                )
+            elif not target:
+                yield Finding(
+                    "malformed-link", "warning", entry.shown, number,
+                    f"link [{text}]() has no URL", entry.paper.key,
+                )
+            elif image:
+                missing = _missing_local(target, entry.path, library.root)
+                if missing:
+                    yield Finding(
+                        "missing-image", "error", entry.shown, number,
+                        f"image {target} does not exist", entry.paper.key,
+                    )
+        for src in _HTML_IMG.findall(line):
+            if _missing_local(src, entry.path, library.root):
+                message = f"image {src} does not exist"
+                yield Finding("missing-image", "error", entry.shown, number, message, entry.paper.key)
+
+
+def _markdown_links(line: str) -> Iterator[tuple[bool, str, str, bool]]:
+    """(is image, text, target, closed) for each `[text](target)` on a line.
+
+    Parentheses inside the target nest (`.../Foo_(bar))`); a `"title"` after the target
+    is allowed; a target that runs into a space or the end of the line is not closed.
+    """
+    for match in _LINK_OPEN.finditer(line):
+        start = match.end()
+        depth, index = 0, start
+        if index < len(line) and line[index] == "<":  # <a target with spaces>
+            end = line.find(">", index)
+            if end != -1 and end + 1 < len(line) and line[end + 1] == ")":
+                yield bool(match.group(1)), match.group(2), line[index + 1 : end], True
+                continue
+        while index < len(line):
+            char = line[index]
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif char.isspace():
+                rest = line[index:].lstrip()
+                if rest[:1] in {'"', "'"} and rest.find(")", 1) != -1:
+                    break  # a link title follows
+                break
+            index += 1
+        target = line[start:index]
+        closed = index < len(line) and (
+            line[index] == ")" or line[index:].lstrip()[:1] in {'"', "'"}
+        )
+        yield bool(match.group(1)), match.group(2), target, closed
+
+
+def _missing_local(target: str, paper_path: Path, root: Path) -> bool:
+    target = target.strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("//", "#", "{")):
+        return False  # a URL, a data: URI, an anchor, a template expression
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return False
+    candidates = [paper_path.parent / path, root / path.lstrip("/")]
+    return not any(candidate.exists() for candidate in candidates)
+
+
+# -- titles against the sources -------------------------------------------------------------
+
+
+def titles_conflict(user_title: str, source_title: str) -> bool:
+    """Does the title the user wrote name another paper than the source's title?
+
+    A typo, a missing subtitle or an acronym prefix (`MoCo: ...`) is not a conflict;
+    a title in another script (a Chinese title for an English paper) cannot be compared.
+    """
+    from paperlog.sources.record import same_title
+
+    if has_cjk(user_title) != has_cjk(source_title):
+        return False
+    if same_title(user_title, source_title):
+        return False
+    stripped = re.sub(r"^\s*[\w\-*+]{1,20}\s*:\s*", "", user_title)
+    if stripped != user_title and same_title(stripped, source_title):
+        return False
+    return fuzz.token_set_ratio(normalize_title(user_title), normalize_title(source_title)) < 80
+
+
+def _verify_titles(entries: list[_Entry], resolver: Resolver, report: Report) -> None:
+    from paperlog.sources.resolver import normalized_ids
+
+    checkable = []
+    for entry in entries:
+        ids = normalized_ids(entry.paper.ids)
+        ids = {k: v for k, v in ids.items() if k in {"arxiv", "doi"}}
+        if ids and not any(f.kind == "malformed-id" and f.path == entry.shown for f in report.findings):
+            checkable.append((entry, ids))
+    resolver.prefetch_arxiv(ids["arxiv"] for _, ids in checkable if "arxiv" in ids)
+    for entry, ids in checkable:
+        line = entry.key_lines.get("ids")
+        kind = "arxiv" if "arxiv" in ids else "doi"
+        shown_id = f"{kind} {ids[kind]}"
+        try:
+            record = resolver.primary({kind: ids[kind]})
+        except NotCached:
+            report.unverified += 1
+            continue
+        except SourceNotFound as error:
+            message = f"{shown_id}: {error.source} has no such paper"
+            found = Finding("id-not-found", "error", entry.shown, line, message, entry.paper.key)
+            report.findings.append(found)
+            continue
+        except SourceError as error:
+            report.unverified += 1
+            message = f"could not check {shown_id}: {error}"
+            found = Finding("unverified", "warning", entry.shown, line, message, entry.paper.key)
+            report.findings.append(found)
+            continue
+        if record is None:
+            continue
+        report.verified += 1
+        if titles_conflict(entry.paper.title, record.title):
+            report.findings.append(
+                Finding(
+                    "title-mismatch", "error", entry.shown, line,
+                    f"{shown_id} is {record.title!r} at {record.source}, not {entry.paper.title!r}",
+                    entry.paper.key,
+                )
+            )
