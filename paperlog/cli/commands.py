@@ -467,13 +467,13 @@ def edit(
     editor = library.config.library.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.TemporaryDirectory(prefix="paperlog-edit-") as folder:
         draft = Path(folder) / loaded.path.name
-        draft.write_text(loaded.text, encoding="utf-8")
+        draft.write_bytes(loaded.text.encode("utf-8"))  # bytes: CRLF stays CRLF
         while True:
             try:
                 subprocess.run([*shlex.split(editor), str(draft)], check=True)
             except (OSError, subprocess.CalledProcessError) as error:
                 raise PaperlogError(f"could not run the editor {editor!r}: {error}") from None
-            text = draft.read_text("utf-8")
+            text = draft.read_bytes().decode("utf-8")
             if text == loaded.text:
                 console().print("No changes.")
                 return
