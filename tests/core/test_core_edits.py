@@ -199,9 +199,9 @@ def test_update_refuses_a_stale_hash(empty_library: Library) -> None:
 
 
 def test_set_fields_on_text_without_the_library() -> None:
-    text = "---\ntitle: \"Q\" # c\nstatus: read\n---\nbody\n"
+    text = '---\ntitle: "Q" # c\nstatus: read\n---\nbody\n'
     out = frontmatter.set_fields(text, {"status": "reading"})
-    assert out == "---\ntitle: \"Q\" # c\nstatus: reading\n---\nbody\n"
+    assert out == '---\ntitle: "Q" # c\nstatus: reading\n---\nbody\n'
 
 
 def test_new_key_then_existing_key_in_one_update(empty_library: Library) -> None:

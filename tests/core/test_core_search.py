@@ -178,7 +178,7 @@ def test_search_in_authors_venue_topics_and_tags(make_library: Callable[..., Lib
         "{title}: flow",
         "'",
         "+",
-        "a\"b",
+        'a"b',
         "\\",
         "%_",
         "     ",

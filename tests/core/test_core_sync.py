@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from typer.testing import Result
 
 from paperlog.index import Index
 from paperlog.library import Library
@@ -97,8 +97,12 @@ def test_library_api_sees_editor_git_and_rm_changes(library: Library) -> None:
     library.path_for(RESNET).unlink()
     again = fresh(library)
     assert sorted(again.index.keys()) == sorted(
-        ["pulled", ATTENTION, "2020-teed-raft-recurrent-all-pairs-field-transforms-for-optical",
-         "2020-ho-denoising-diffusion-probabilistic-models"]
+        [
+            "pulled",
+            ATTENTION,
+            "2020-teed-raft-recurrent-all-pairs-field-transforms-for-optical",
+            "2020-ho-denoising-diffusion-probabilistic-models",
+        ]
     )
     assert again.get(ATTENTION).rating == 3
     assert again.index.get(ATTENTION).rating == 3  # type: ignore[union-attr]
@@ -106,9 +110,7 @@ def test_library_api_sees_editor_git_and_rm_changes(library: Library) -> None:
     again.index.close()
 
 
-def test_cli_sees_editor_git_and_rm_changes(
-    library: Library, cli: Callable[..., Result]
-) -> None:
+def test_cli_sees_editor_git_and_rm_changes(library: Library, cli: Callable[..., Result]) -> None:
     root = str(library.root)
     assert len(json_keys(cli("--library", root, "list", "--format", "json"))) == 4
     editor_rewrite(library.path_for(ATTENTION), "Self-attention replaces recurrence.", "Zebra notes.")
