@@ -110,12 +110,20 @@ def unwrap_redirect(url: str) -> str:
 
 def ids_from_url(url: str) -> dict[str, str]:
     """Every identifier a link names; empty when it names none we know."""
-    url = unwrap_redirect(url.strip())
+    url = url.strip()
+    if "://" not in url and re.match(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+/", url, re.I):
+        url = "https://" + url  # `arxiv.org/abs/...` pasted without its scheme
+    url = unwrap_redirect(url)
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = unquote(parts.path)
     query = parse_qs(parts.query)
     found: dict[str, str] = {}
+    mirror = re.match(r"/(?:papers|arxiv|abs|html)/(\d{4}\.\d{4,5})(?:v\d+)?/?$", path)
+    if mirror and (host in {"huggingface.co", "semanticscholar.org", "ar5iv.org"}
+                   or host.endswith(".semanticscholar.org")):
+        # arXiv mirrors and listings that name a paper by its arXiv id.
+        found["arxiv"] = mirror.group(1)
 
     if "arxiv.org" in host or host.endswith("alphaxiv.org"):
         arxiv = normalize_arxiv("https://arxiv.org" + path)
@@ -172,6 +180,9 @@ def ids_from_url(url: str) -> dict[str, str]:
         doi = normalize_doi(path) if "/10." in path else None
         if doi:
             found["doi"] = doi
+    arxiv_doi = re.match(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})$", found.get("doi", ""))
+    if arxiv_doi and "arxiv" not in found:
+        found["arxiv"] = arxiv_doi.group(1)  # arXiv's own DOIs name the same paper
     return found
 
 

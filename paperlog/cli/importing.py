@@ -1,9 +1,141 @@
-"""Commands of this family are registered here (work in progress)."""
+"""`paperlog import`: read hand-kept Markdown notebooks, preview them, write them in."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from paperlog.cli._common import console, get_library, print_jsonl
+
+if TYPE_CHECKING:
+    from paperlog.importers import Outcome
+    from paperlog.importers.records import Notebook
+
+
+class ImportFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command(name="import")(import_command)
+
+
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Markdown notebooks, or folders: every *.md file in them.", show_default=False),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would be imported; write nothing.")
+    ] = False,
+    output: Annotated[
+        ImportFormat,
+        typer.Option("--format", "-f", help="table: a preview; json: one object per file (JSON Lines)."),
+    ] = ImportFormat.table,
+) -> None:
+    """Import the reading notebooks you already keep: every paper becomes a record with its notes.
+
+    Topic lists, dated logs, pending lists, task lists, tables, one-heading-per-paper
+    posts and single-paper note files are understood; text that belongs to no paper is
+    kept in notes/<file>.md. Every file is checked before anything is written.
+
+    Example: paperlog import ~/notes/papers.md --dry-run
+    """
+    from paperlog.errors import LibraryNotFound
+    from paperlog.importers import import_paths, read_paths
+    from paperlog.importers.writer import Outcome
+
+    outcomes: list[Outcome]
+    try:
+        library = get_library(ctx)
+    except LibraryNotFound:
+        if not dry_run:
+            raise
+        outcomes = [Outcome(notebook) for _, notebook in read_paths(paths)]
+    else:
+        outcomes = import_paths(library, paths, dry_run=dry_run)
+    if output is ImportFormat.json:
+        for outcome in outcomes:
+            print_jsonl(outcome.notebook.to_json())
+        return
+    for outcome in outcomes:
+        _preview(outcome, dry_run=dry_run)
+
+
+def _preview(outcome: Outcome, *, dry_run: bool) -> None:
+    from rich.table import Table
+
+    notebook = outcome.notebook
+    out = console()
+    statuses = ", ".join(f"{n} {s}" for s, n in notebook.status_counts().items()) or "none"
+    out.print(f"[bold]{notebook.source}[/]: {len(notebook.papers)} papers ({statuses})")
+
+    papers = Table(title="Papers", title_justify="left", show_lines=False)
+    papers.add_column("line", no_wrap=True, justify="right")
+    papers.add_column("status", no_wrap=True)
+    papers.add_column("title", ratio=3, overflow="fold", min_width=20)
+    papers.add_column("year", no_wrap=True)
+    papers.add_column("venue", no_wrap=True)
+    papers.add_column("topic", ratio=1, overflow="fold")
+    papers.add_column("read on", no_wrap=True)
+    papers.add_column("ids", ratio=1, no_wrap=True, overflow="ellipsis", max_width=24)
+    for paper in notebook.papers:
+        papers.add_row(
+            str(paper.line),
+            paper.status.value,
+            paper.title,
+            str(paper.year or ""),
+            paper.venue or "",
+            ", ".join(paper.topics),
+            paper.read_on.isoformat() if paper.read_on else "",
+            " ".join(f"{k}:{v}" for k, v in paper.ids.items()),
+        )
+    out.print(papers)
+
+    counts = Table(title="Counts", title_justify="left")
+    counts.add_column("status / topic")
+    counts.add_column("papers", justify="right")
+    for status, number in notebook.status_counts().items():
+        counts.add_row(status, str(number))
+    for topic, number in notebook.topic_counts().items():
+        counts.add_row(f"topic: {topic}", str(number))
+    out.print(counts)
+
+    if notebook.other:
+        other = Table(title="Not papers", title_justify="left")
+        for column in ("line", "kind", "text", "why"):
+            other.add_column(column, overflow="fold")
+        for item in notebook.other:
+            other.add_row(str(item.line), item.kind, item.text[:80], item.why)
+        out.print(other)
+    _bullets("Decisions the importer made", notebook.ambiguities, "yellow")
+    _bullets("Faults in the notebook", notebook.faults, "red")
+    _summary(outcome, notebook, dry_run=dry_run)
+
+
+def _bullets(title: str, lines: list[str], colour: str) -> None:
+    if not lines:
+        return
+    out = console()
+    out.print(f"[bold {colour}]{title}:[/]")
+    for line in lines:
+        out.print(f"  - {line}", markup=False)
+
+
+def _summary(outcome: Outcome, notebook: Notebook, *, dry_run: bool) -> None:
+    out = console()
+    recall = f"; token recall {outcome.recall}" if outcome.recall else ""
+    if dry_run:
+        out.print(f"[dim]dry run: nothing written{recall}[/]")
+        return
+    note = f"; other text in {outcome.note_file}" if outcome.note_file else ""
+    out.print(
+        f"added {len(outcome.added)}, updated {len(outcome.updated)}, "
+        f"unchanged {len(outcome.unchanged)}{note}{recall}"
+    )
