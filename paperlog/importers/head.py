@@ -366,6 +366,9 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         head.remark = (head.remark + " " + match.group(0)).strip()
         title = title.replace(match.group(0), " ")
     title = _NUMBERING.sub("", title.strip(), count=1)
+    bracketed = re.fullmatch(r"\[([^\[\]]+)\]", title.strip())
+    if bracketed:  # `* [NAO]`: a name in brackets that never got its link
+        title = bracketed.group(1)
     title = _take_year_venue(head, title)
     first = _CJK_RE.search(title)
     if first and re.match(r"[A-Za-z0-9\"'“]", title.strip()):
