@@ -110,7 +110,8 @@ def test_seed_003_numbered_challenge(seeds_dir: Path) -> None:
     assert len(notebook.papers) == 36
     assert notebook.status_counts() == {"read": 36}
     faults = "\n".join(notebook.faults)
-    assert "'Taming Transformers for High-Resolution Image Synthesis' has the same arxiv id 1907.06390" in faults
+    taming = "'Taming Transformers for High-Resolution Image Synthesis'"
+    assert f"{taming} has the same arxiv id 1907.06390" in faults
     assert "has the same arxiv id 1906.02634" in faults and "Universal Language Model" in faults
     assert "line 101: malformed link" in faults
     assert "line 357: unbalanced parentheses" in faults
