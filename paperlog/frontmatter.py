@@ -42,6 +42,17 @@ for _first in "tTfF":
     )
 
 
+def _timestamp_or_text(loader: Any, node: Any) -> Any:
+    """`read_on: 2024-13-45` looks like a date but is none: keep the text for the field check."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 @dataclass(frozen=True)
 class Document:
     """A paper file cut in three: the front matter's YAML, and the notes after it.
@@ -87,6 +98,8 @@ def load(doc: Document, path: Path | str = "<text>") -> dict[str, Any]:
         data = yaml.load(doc.yaml, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark and mark.index >= len(doc.yaml.rstrip()):
+            mark = error.context_mark  # "unexpected end": where the unclosed thing began
         line = doc.yaml_line + mark.line if mark else None
         problem = error.problem or error.context or "invalid YAML"
         raise PaperFileError(path, f"invalid YAML in front matter: {problem}", line=line) from None
