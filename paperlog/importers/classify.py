@@ -15,7 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from paperlog.importers.head import (
+    VENUE_YEAR,
     Head,
+    full_year,
+    generic,
     LooseDate,
     canonical_venue,
     capital_ratio,
@@ -60,6 +63,12 @@ _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?:[.\-/]\d{1,2})?\s*(?:年)?\s
 _STUDY_CUE = re.compile(r"\b(basics|tutorial|lecture|course|intro(?:duction)? to|cheat ?sheet)\b", re.I)
 _COUNT = re.compile(
     r"(?:total\s*(?:count)?|papers?\s+(?:read|count)|count|总数|总计|共计)\s*[:：=]?\s*(\d{1,5})\b",
+    re.I,
+)
+_CHORE = re.compile(
+    r"(?:clean|write|re-?read|read up|summari[sz]e|finish|check|review|update|fix|prepare|organi[sz]e|"
+    r"look (?:at|into)|go through|find|ask|email|send|submit|make|add|set up|install|run|print|"
+    r"download|buy|reply|plan|collect|sort|整理|总结|阅读|写|看)\b",
     re.I,
 )
 _CONVENTION_LINK = re.compile(r"link|链接|超链接", re.I)
@@ -114,7 +123,8 @@ class Walker:
         self.ambiguities: list[str] = []
         self.faults: list[str] = []
         levels = outline.heading_levels
-        self.title_level = 1 if levels and min(levels) == 1 and max(levels) > 1 else 0
+        only_h1_first = levels.count(1) == 1 and levels[0] == 1
+        self.title_level = 1 if levels and min(levels) == 1 and (max(levels) > 1 or only_h1_first) else 0
         self.legend: dict[str, Status] = {}
 
     # -- helpers -------------------------------------------------------------------
@@ -289,7 +299,7 @@ class Walker:
         body = [line.strip() for line in self.lines[start + 1 : end] if line.strip()]
         if not body and following is not None and following.kind in {"paragraph", "code_block"}:
             body = [self.lines[following.start].strip()]
-        if head.marks and _LEGEND.search(head.plain) and not title_like(head.title):
+        if _is_legend(head):
             self.read_legend(head.plain)
             return ("legend", raw, start, "explains the status marks")
         if head.anchor_only:
@@ -318,7 +328,7 @@ class Walker:
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
         if head.quoted:
             return "a 《quoted》 title"
-        if head.paper_links and head.title and not has_cjk(head.title[:1]):
+        if head.paper_links and head.title and not has_cjk(head.title[:1]) and not generic(head.title):
             return "names a paper with a paper link"
         if head.resource or _body_resource(body):
             return ""
@@ -358,8 +368,7 @@ class Walker:
         previous: Draft | None = None
         for item, head, head_end in heads:
             raw = self.lines[item.start].strip()
-            legend = head.marks and _LEGEND.search(head.plain) and not head.urls
-            if legend and not title_like(head.title, min_words=4):
+            if _is_legend(head):
                 self.read_legend(head.plain)
                 found.others.append(("legend", raw, item.start, "explains the status marks"))
                 continue
@@ -409,7 +418,7 @@ class Walker:
         title = head.title
         if head.quoted:
             return "a 《quoted》 title"
-        if head.paper_links and title:
+        if head.paper_links and title and not generic(title):
             return "links to a paper"
         if head.resource:
             return ""
@@ -419,6 +428,8 @@ class Walker:
             return "a titled link"
         if among_papers and re.fullmatch(r"\[[^\]\[]+\]", head.plain.strip()) and title:
             return "a bracketed name among linked papers"
+        if _CHORE.match(title):
+            return ""
         if title_like(title, min_words=3):
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
                     or head.rating or ctx.linked_means_read or ctx.date):
@@ -469,7 +480,12 @@ class Walker:
                 match = re.search(r"(?:19|20)\d{2}", cells["year"])
                 head.year = int(match.group(0)) if match else None
             if cells.get("venue") and head.venue is None:
-                head.venue = canonical_venue(cells["venue"].strip()) or None
+                stated = VENUE_YEAR.search(cells["venue"])
+                if stated:
+                    head.venue = canonical_venue(stated.group(1), stated.group(2))
+                    head.year = head.year or full_year(stated.group(2))
+                else:
+                    head.venue = canonical_venue(cells["venue"].strip()) or None
             if cells.get("rating") and head.rating is None:
                 stars = sum(cells["rating"].count(s) for s in ("⭐", "★", ":star:"))
                 digit = re.search(r"[1-5]", cells["rating"])
@@ -481,6 +497,13 @@ class Walker:
                     draft.cell_notes.append(note)
             found.drafts.append(draft)
         return found
+
+
+def _is_legend(head: Head) -> bool:
+    """`✔️ = read, ❓ = to read`: a line that explains the marks rather than using them."""
+    if head.urls or not head.marks or not _LEGEND.search(head.plain):
+        return False
+    return len(head.marks) >= 2 or bool(re.match(r"\s*(legend|key|图例|说明)\b", head.plain, re.I))
 
 
 def _column_role(header: str) -> str:

@@ -273,7 +273,7 @@ def read_head(source: str) -> Head:
     # The title: a 《quoted》 title, else a title-like link text, else the cleaned text.
     quoted = re.search(r"《([^》]+)》", work)
     title_link = next(
-        (lk for lk in parts.links if lk.text.strip() and not _generic(lk.text)), None
+        (lk for lk in parts.links if lk.text.strip() and not generic(lk.text)), None
     )
     if quoted:
         head.quoted = True
@@ -307,7 +307,7 @@ def plain_without(work: str, plain: str, link: Link) -> str:
     return work[:index] + " " + work[index + len(text):]
 
 
-def _generic(text: str) -> bool:
+def generic(text: str) -> bool:
     cleaned = re.sub(r"[\W_]+", " ", text).strip().lower()
     return not cleaned or cleaned in GENERIC_LINK_TEXT or cleaned.split()[0] in {"see"} or bool(
         _URL.fullmatch(text.strip())
@@ -353,7 +353,7 @@ def _take_year_venue(head: Head, text: str) -> str:
 
 def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -> str:
     for link in links:
-        if _generic(link.text) and link.text:
+        if generic(link.text) and link.text:
             title = title.replace(link.text, " ")
     for url in head.urls:
         title = title.replace(url, " ")
@@ -397,7 +397,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
     for url in head.urls:
         rest = rest.replace(url, " ")
     for link in links:
-        if _generic(link.text) and link.text:
+        if generic(link.text) and link.text:
             rest = rest.replace(link.text, " ")
     rest = _MALFORMED.sub(" ", rest)
     rest = _take_year_venue(head, rest)

@@ -23,7 +23,7 @@ from paperlog.importers.classify import (
     note_lines,
 )
 from paperlog.importers.head import read_date, read_head, title_like
-from paperlog.importers.markdown import parse
+from paperlog.importers.markdown import Block, Section, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
 from paperlog.model import Status
 from paperlog.text import normalize_title
@@ -42,8 +42,8 @@ def read_notebook(
     lines = outline.lines
     walker = Walker(outline)
     preamble_end = min(
-        (b.start for b in outline.root.blocks if b.kind in {"bullet_list", "ordered_list", "table"}),
-        default=min((s.start for s in outline.root.subsections), default=len(lines)),
+        (b.start for b in _all_blocks(outline.root) if b.kind in {"bullet_list", "ordered_list", "table"}),
+        default=len(lines),
     )
     fm_end = outline.front_matter.end if outline.front_matter else 0
     convention = linked_means_read("\n".join(lines[fm_end:preamble_end]))
@@ -84,6 +84,32 @@ def read_notebook(
     return notebook
 
 
+def _all_blocks(section: Section) -> list[Block]:
+    found = list(section.blocks)
+    for sub in section.subsections:
+        found.extend(_all_blocks(sub))
+    return found
+
+
+_LINK_LINE = re.compile(
+    r"^\s*(?:[*+-]\s+)?(?:\*\*)?(?:paper|link|pdf|arxiv|url|doi|论文|链接|地址|原文)(?:\*\*)?\s*[:：]\s*(.+)$",
+    re.I,
+)
+
+
+def _link_line_urls(body: str) -> list[str]:
+    """The URL of a `Paper: <url>` / `Link: [arXiv](url)` line near the top of the notes."""
+    for line in [line for line in body.split("\n") if line.strip()][:6]:
+        match = _LINK_LINE.match(line)
+        if not match:
+            continue
+        head = read_head(match.group(1))
+        urls = head.paper_links or [u for u in head.urls if u]
+        if urls:
+            return urls
+    return []
+
+
 def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker: Walker) -> ImportedPaper:
     head = draft.head
     body = note_lines(lines, draft.parts)
@@ -110,7 +136,9 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
         stated_year, stated_venue = leading_year(_BULLET.sub("", first_line))
         year = year or stated_year
         venue = venue or stated_venue
-    candidates = head.paper_links or [u for u in head.urls if u]
+    if not head.urls:
+        head.urls = _link_line_urls(body)
+    candidates = head.paper_links or [u for u in head.urls if u.startswith(("http://", "https://"))]
     url = candidates[0] if candidates else None
     read_on = ctx.date.date if ctx.date else None
     if ctx.date is not None and not ctx.date.precise:
@@ -219,6 +247,10 @@ def _single_paper(outline: object, walker: Walker) -> Draft | None:
         start = heading.end
     if not title:
         return None
+    title = re.sub(
+        r"^\s*(?:(?:paper |reading )?notes?(?: on)?|论文笔记|读书笔记|笔记|paper reading|review)\s*[:：\-—]?\s+",
+        "", title, flags=re.I,
+    )
     link = next((m.group(0) for m in re.finditer(r"https?://[^\s)>\]]+", "\n".join(lines))
                  if _is_paper(m.group(0))), "")
     head = read_head(title + (f" [link]({link})" if link else ""))

@@ -1,0 +1,176 @@
+"""Notebook families the seeds do not cover, in test notebooks written for paperlog.
+
+Task lists, status emoji and shortcodes, ratings, legends, tables, venue-glued headings,
+the "linked = read" convention, single-paper files, dated logs in several spellings,
+tables of contents, inline HTML, and repeats of one paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from paperlog.importers import import_paths, read_notebook
+from paperlog.importers.records import ImportedPaper, Notebook
+from paperlog.library import Library
+from paperlog.model import Status
+
+HERE = Path(__file__).parent / "notebooks"
+
+
+def _read(name: str) -> Notebook:
+    return read_notebook((HERE / name).read_text("utf-8"), name)
+
+
+def _paper(notebook: Notebook, start: str) -> ImportedPaper:
+    found = [p for p in notebook.papers if p.title.startswith(start)]
+    assert len(found) == 1, [p.title for p in notebook.papers]
+    return found[0]
+
+
+def test_task_lists_emoji_shortcodes_and_ratings() -> None:
+    notebook = _read("tasklist.md")
+    assert len(notebook.papers) == 7
+    vit = _paper(notebook, "An Image is Worth")
+    assert (vit.status, vit.ids, vit.rating) == (Status.READ, {"arxiv": "2010.11929"}, 5)
+    assert _paper(notebook, "Segment Anything").status is Status.TO_READ
+    mae = _paper(notebook, "Masked Autoencoders")
+    assert (mae.status, mae.rating, mae.insights) == (
+        Status.READ, 4, ["try the same trick on depth maps"],
+    )
+    assert _paper(notebook, "Training language models").status is Status.READING
+    assert _paper(notebook, "Training language models").rating == 3
+    assert _paper(notebook, "Scaling Laws").status is Status.TO_READ
+    gpt3 = _paper(notebook, "Language Models are Few-Shot")
+    assert (gpt3.venue, gpt3.year, gpt3.status) == ("NeurIPS", 2020, Status.TO_READ)
+    attention = _paper(notebook, "Attention Is All You Need")  # listed twice: one record
+    assert attention.ids == {"arxiv": "1706.03762"} and attention.also_lines == [20]
+    kinds = {o.text.split("](")[0]: o.kind for o in notebook.other}
+    assert kinds["- [A blog post about tokenizers"] == "blog"
+    assert kinds["- [The transformers library"] == "repo"
+    assert kinds["- [ ] clean up the bibliography folder"] == "chore"
+    assert any(o.kind == "legend" for o in notebook.other)
+    assert notebook.topic_counts() == {"Vision": 3, "Language": 4}
+
+
+def test_tables_with_a_status_column() -> None:
+    notebook = _read("table.md")
+    assert [p.status for p in notebook.papers] == [Status.READ, Status.TO_READ, Status.READING]
+    resnet = notebook.papers[0]
+    assert (resnet.venue, resnet.year, resnet.ids) == ("CVPR", 2016, {"arxiv": "1512.03385"})
+    assert resnet.notes == "skip connections everywhere"
+    assert notebook.papers[1].title == "Batch Normalization: Accelerating Deep Network Training"
+
+
+def test_one_heading_per_paper_with_venue_glued_on() -> None:
+    notebook = _read("venues.md")
+    found = [(p.title, p.venue, p.year) for p in notebook.papers]
+    assert found == [
+        ("Denoising Diffusion Probabilistic Models", "NeurIPS", 2020),
+        ("Progressive Growing of GANs for Improved Quality, Stability, and Variation", "ICLR", 2018),
+        ("Neural Discrete Representation Learning", "NIPS", 2017),
+        ("Score-Based Generative Modeling through Stochastic Differential Equations", "ICLR", 2021),
+    ]
+    assert "```python" in notebook.papers[2].notes
+    assert "### What I liked" in notebook.papers[3].notes
+    assert "\\lVert" in notebook.papers[0].notes
+
+
+def test_linked_means_read_convention_from_the_preamble() -> None:
+    notebook = _read("convention.md")
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Semi-Supervised Classification with Graph Convolutional Networks", Status.READ),
+        ("Inductive Representation Learning on Large Graphs", Status.READ),
+        ("Graph Attention Networks", Status.TO_READ),
+        ("How Powerful are Graph Neural Networks?", Status.TO_READ),
+    ]
+    assert any("linked entries are read" in a for a in notebook.ambiguities)
+
+
+def test_single_paper_note_file() -> None:
+    notebook = _read("single.md")
+    [paper] = notebook.papers
+    assert paper.title == "Learning Transferable Visual Models From Natural Language Supervision"
+    assert paper.ids == {"arxiv": "2103.00020"}
+    assert paper.read_on == dt.date(2024, 3, 2)
+    assert paper.insights == ["the text encoder is the real classifier head"]
+    assert any("single paper" in a for a in notebook.ambiguities)
+
+
+def test_dated_logs_in_several_spellings_and_repeats() -> None:
+    notebook = _read("dated.md")
+    assert _paper(notebook, "YOLO9000").read_on == dt.date(2018, 4, 1)
+    efficientnet = _paper(notebook, "EfficientNet")
+    assert efficientnet.read_dates == [dt.date(2022, 5, 29), dt.date(2022, 6, 1)]
+    assert efficientnet.ids == {"pmlr": "v97/tan19a", "arxiv": "1905.11946"}
+    assert "compound scaling" in efficientnet.notes
+    assert _paper(notebook, "Mask R-CNN").read_on == dt.date(2022, 5, 29)
+    study = [o for o in notebook.other if o.kind == "study-note"]
+    assert [o.line for o in study] == [10]
+    assert any("1st of that month" in a for a in notebook.ambiguities)
+
+
+def test_toc_cited_papers_and_inline_html() -> None:
+    notebook = _read("toc.md")
+    assert [p.title for p in notebook.papers] == [
+        "Sequence to Sequence Learning with Neural Networks",
+        "Neural Machine Translation by Jointly Learning to Align and Translate",
+    ]
+    assert notebook.papers[1].ids == {"arxiv": "1409.0473"}  # from its "Link:" line
+    assert "Neural Turing Machines" in notebook.papers[0].notes  # cited, not a record
+    assert sum(o.kind == "toc" for o in notebook.other) == 2
+    assert "<details>" in notebook.papers[1].notes
+
+
+def test_bare_urls_with_parentheses_and_redirects() -> None:
+    text = (
+        "# Links\n\n"
+        "- 2019 - Some Paper With Parentheses https://example.org/a_(b)_c.pdf\n"
+        "- [Momentum Contrast](https://www.google.com/url?q=https://arxiv.org/abs/1911.05722&sa=D)\n"
+        "- [Wiki Article On Things](https://en.wikipedia.org/wiki/Foo_(bar))\n"
+    )
+    notebook = read_notebook(text, "links.md")
+    first = notebook.papers[0]
+    assert (first.title, first.year, first.url) == (
+        "Some Paper With Parentheses", 2019, "https://example.org/a_(b)_c.pdf",
+    )
+    assert notebook.papers[1].ids == {"arxiv": "1911.05722"}
+    assert [o.kind for o in notebook.other if o.line == 5] == ["reference"]
+
+
+def test_same_id_under_two_titles_is_a_fault_not_a_merge() -> None:
+    text = (
+        "## A\n\n- [Alpha Beta Gamma Networks](https://arxiv.org/abs/2101.00001)\n"
+        "- [Completely Different Title Here](https://arxiv.org/abs/2101.00001v2)\n"
+    )
+    notebook = read_notebook(text, "x.md")
+    assert len(notebook.papers) == 2
+    assert notebook.papers[1].ids == {}
+    assert "same arxiv id 2101.00001" in notebook.faults[0]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in HERE.glob("*.md")))
+def test_every_test_notebook_reaches_the_library_whole(name: str, empty_library: Library) -> None:
+    [outcome] = import_paths(empty_library, [HERE / name], today=dt.date(2024, 1, 1))
+    assert outcome.recall is not None and outcome.recall.ratio == 1.0, outcome.recall.missing
+
+
+def test_reimport_into_a_library_that_already_has_the_paper(empty_library: Library) -> None:
+    import_paths(empty_library, [HERE / "tasklist.md"], today=dt.date(2024, 1, 1))
+    extra = HERE.parent / "extra.md"
+    try:
+        extra.write_text(
+            "## 2024-05-06\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+            "  - read it again for the reading group\n",
+            "utf-8",
+        )
+        [outcome] = import_paths(empty_library, [extra], today=dt.date(2024, 6, 1))
+    finally:
+        extra.unlink()
+    [key] = outcome.updated
+    paper = empty_library.get(key)
+    assert paper.read_on == dt.date(2024, 5, 6)
+    assert "second pass" in paper.notes and "reading group" in paper.notes
+    assert paper.extra["also_in"] == [{"file": "extra.md", "line": 3}]
