@@ -74,7 +74,7 @@ def _preview(outcome: Outcome, *, dry_run: bool) -> None:
     notebook = outcome.notebook
     out = console()
     statuses = ", ".join(f"{n} {s}" for s, n in notebook.status_counts().items()) or "none"
-    out.print(f"[bold]{notebook.source}[/]: {len(notebook.papers)} papers ({statuses})")
+    out.print(f"[bold]{notebook.source}[/]: {len(notebook.papers)} papers ({statuses})", soft_wrap=True)
 
     papers = Table(title="Papers", title_justify="left", show_lines=False)
     papers.add_column("line", no_wrap=True, justify="right")
@@ -125,17 +125,18 @@ def _bullets(title: str, lines: list[str], colour: str) -> None:
     out = console()
     out.print(f"[bold {colour}]{title}:[/]")
     for line in lines:
-        out.print(f"  - {line}", markup=False)
+        out.print(f"  - {line}", markup=False, soft_wrap=True)
 
 
 def _summary(outcome: Outcome, notebook: Notebook, *, dry_run: bool) -> None:
     out = console()
     recall = f"; token recall {outcome.recall}" if outcome.recall else ""
     if dry_run:
-        out.print(f"[dim]dry run: nothing written{recall}[/]")
+        out.print(f"[dim]dry run: nothing written{recall}[/]", soft_wrap=True)
         return
     note = f"; other text in {outcome.note_file}" if outcome.note_file else ""
     out.print(
         f"added {len(outcome.added)}, updated {len(outcome.updated)}, "
-        f"unchanged {len(outcome.unchanged)}{note}{recall}"
+        f"unchanged {len(outcome.unchanged)}{note}{recall}",
+        soft_wrap=True,
     )

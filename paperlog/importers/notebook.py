@@ -247,10 +247,7 @@ def _single_paper(outline: object, walker: Walker) -> Draft | None:
         start = heading.end
     if not title:
         return None
-    title = re.sub(
-        r"^\s*(?:(?:paper |reading )?notes?(?: on)?|论文笔记|读书笔记|笔记|paper reading|review)\s*[:：\-—]?\s+",
-        "", title, flags=re.I,
-    )
+    title = _NOTES_PREFIX.sub("", title)
     link = next((m.group(0) for m in re.finditer(r"https?://[^\s)>\]]+", "\n".join(lines))
                  if _is_paper(m.group(0))), "")
     head = read_head(title + (f" [link]({link})" if link else ""))
@@ -267,6 +264,13 @@ def _single_paper(outline: object, walker: Walker) -> Draft | None:
     draft.parts.append((start, len(lines), 0))
     walker.note("the file names no list of papers: it was read as the notes of a single paper")
     return draft
+
+
+_NOTES_PREFIX = re.compile(
+    r"^\s*(?:(?:paper |reading )?notes?(?: on)?|论文笔记|读书笔记|笔记|paper reading|review)"
+    r"\s*[:：\-—]?\s+",
+    re.I,
+)
 
 
 def _is_paper(url: str) -> bool:
