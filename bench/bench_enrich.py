@@ -226,6 +226,7 @@ def main() -> None:
     )
     parser.add_argument("--papers", type=int, default=500)
     shared = Path(__file__).resolve().parent.parent.parent / "shared"
+    shared = Path(__file__).resolve().parent.parent.parent / "shared"
     parser.add_argument("--shared", type=Path, default=shared)
     args = parser.parse_args()
     fixtures = args.shared / "fixtures" / "http"
