@@ -52,12 +52,17 @@ async def stats_page(request: Request) -> Response:
         goals: list[Any] = []
     else:
         goals = goal_progress(library)
-    months = last_months(stats.by_month_read, dt.date.today())
+    today = dt.date.today()
+    months = last_months(stats.by_month_read, today)
+    if not any(months.values()) and stats.by_month_read:  # nothing lately: end at the last read
+        latest = max(stats.by_month_read)
+        months = last_months(stats.by_month_read, dt.date(int(latest[:4]), int(latest[5:7]), 1))
     context = {
         "stats": stats,
         "goals": goals,
         "months": bars(months),
         "read_in_window": sum(months.values()),
+        "window": (next(iter(months)), next(reversed(months))),
         "statuses": bars(stats.by_status),
         "topics": bars(stats.by_topic, 15),
         "tags": bars(stats.by_tag, 15),

@@ -41,6 +41,10 @@
       if (edit && !typing(event)) { window.location.href = edit.dataset.back; }
       return;
     }
+    if (event.key === "/" && event.target.id === "q" && event.target.value === "") {
+      event.preventDefault(); /* the box is already focused: "/" only says "search" */
+      return;
+    }
     if (typing(event) || event.ctrlKey || event.metaKey || event.altKey) { return; }
     if (event.key === "/") {
       var q = document.getElementById("q");
@@ -68,6 +72,15 @@
       var first = results()[Math.max(0, selectedIndex())];
       if (first) { window.location.href = first.dataset.href; }
     }
+  });
+
+  /* Keep the address bar tidy: searches leave out the filters that are not set. */
+  document.addEventListener("htmx:configRequest", function (event) {
+    var detail = event.detail;
+    if (detail.verb !== "get" || !detail.formData) { return; }
+    var empty = [];
+    detail.formData.forEach(function (value, name) { if (value === "") { empty.push(name); } });
+    empty.forEach(function (name) { detail.formData.delete(name); });
   });
 
   /* Typeset math in whatever htmx just put on the page (the live preview). */
