@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from paperlog.errors import AmbiguousMatch, PaperlogError, SourceError
+from paperlog.ids import ids_from_url, venue_from_url
 from paperlog.library import Library, Loaded
 from paperlog.model import Paper
 from paperlog.sources.merge import merge
@@ -141,11 +142,8 @@ class Enricher:
             if isinstance(item, Loaded) and (self.force or not is_complete(item.paper))
         ]
         # One batched arXiv request for many papers instead of one request (and 3 s) each.
-        self.resolver.prefetch_arxiv(
-            normalized_ids(item.paper.ids)["arxiv"]
-            for item in todo
-            if "arxiv" in normalized_ids(item.paper.ids)
-        )
+        linked = [_linked_ids(item.paper) for item in todo]
+        self.resolver.prefetch_arxiv(ids["arxiv"] for ids in linked if "arxiv" in ids)
         for item in loaded:
             if isinstance(item, Outcome):
                 yield item
@@ -161,7 +159,7 @@ class Enricher:
         try:
             records = self._records(paper)
         except AmbiguousMatch as error:
-            outcome.status, outcome.message = "skipped", f"{error} {'; '.join(error.candidates[:3])}"
+            outcome.status, outcome.message = "skipped", str(error)
             return outcome
         except SourceError as error:
             outcome.status, outcome.message = "failed", str(error)
@@ -179,6 +177,10 @@ class Enricher:
             )
             return outcome
         record = merge(records)
+        if not record.venue and paper.url:  # a proceedings link names its venue and year
+            venue, year = venue_from_url(paper.url)
+            if venue:
+                record.venue, record.year = venue, year or record.year
         outcome.sources = record.source
         outcome.changes = plan(paper, record, self.overwrite)
         if not outcome.changes:
@@ -198,7 +200,13 @@ class Enricher:
         return outcome
 
     def _records(self, paper: Paper) -> list[Record]:
-        ids = {k: v for k, v in normalized_ids(paper.ids).items() if k in RESOLVABLE}
+        ids = {k: v for k, v in _linked_ids(paper).items() if k in RESOLVABLE}
         if ids:
             return self.resolver.by_ids(ids)
         return self.resolver.by_title(paper.title)
+
+
+def _linked_ids(paper: Paper) -> dict[str, str]:
+    """The paper's ids, with those its `url` names added (the user's `ids` win)."""
+    linked = {**ids_from_url(paper.url), **paper.ids} if paper.url else dict(paper.ids)
+    return normalized_ids(linked)

@@ -75,7 +75,7 @@ def _found(report: Any) -> set[tuple[str, str, int | None]]:
 def test_offline_checks_find_each_fault_at_its_line(messy: Library) -> None:
     report = check_library(messy)
     assert _found(report) == {
-        ("unreadable", "papers/broken.md", 3),
+        ("unreadable", "papers/broken.md", 2),
         ("duplicate-id", "papers/attention.md", 3),
         ("duplicate-id", "papers/taming.md", 4),
         ("duplicate-title", "papers/attention.md", 2),
