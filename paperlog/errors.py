@@ -136,9 +136,10 @@ class AmbiguousMatch(SourceError):
     """A title search found no single paper; `candidates` are lines to show the user.
 
     Each candidate line ends with an id in brackets (`[arxiv:1706.03762]`) that can be
-    pasted back into `paperlog add`.
+    pasted back into `paperlog add`. The message lists them too, on the same line.
     """
 
     def __init__(self, source: str, ident: str, message: str, candidates: list[str]) -> None:
         self.candidates = candidates
-        super().__init__(source, ident, message)
+        shown = "; ".join(candidates)
+        super().__init__(source, ident, f"{message} {shown} (add one by the id in brackets)")
