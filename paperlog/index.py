@@ -27,10 +27,14 @@ from paperlog.text import Snippet, index_text, normalize_title, parse_query, sni
 if TYPE_CHECKING:
     from paperlog.library import FileStat, Library
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: bm25 weights per FTS column: title, authors, venue, topics, tags, notes.
 WEIGHTS = (10.0, 4.0, 2.0, 3.0, 3.0, 1.0)
+_WEIGHTS_SQL = ", ".join(str(w) for w in WEIGHTS)
+
+#: Above this many hits, rank metadata matches ahead of notes-only ones (see `_ranked`).
+RANK_ALL_LIMIT = 2000
 
 SORTS = {
     "added": "p.added DESC, p.key",
@@ -43,12 +47,17 @@ SORTS = {
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+-- What each file looked like when it was indexed: narrow, because every sync reads it all.
+CREATE TABLE IF NOT EXISTS files (
+    key TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL
+) WITHOUT ROWID;
+-- The fields that filters and sorts use; the whole paper is in `docs`, read only for a page.
 CREATE TABLE IF NOT EXISTS papers (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    hash TEXT NOT NULL,
     title TEXT NOT NULL,
     title_norm TEXT NOT NULL,
     year INTEGER,
@@ -57,10 +66,13 @@ CREATE TABLE IF NOT EXISTS papers (
     added TEXT,
     read_on TEXT,
     rating INTEGER,
-    has_notes INTEGER NOT NULL,
-    data TEXT NOT NULL
+    has_notes INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS papers_title ON papers(title_norm);
+CREATE INDEX IF NOT EXISTS papers_added ON papers(added);
+CREATE INDEX IF NOT EXISTS papers_read_on ON papers(read_on);
+CREATE INDEX IF NOT EXISTS papers_year ON papers(year);
+CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS paper_ids (
     paper INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
@@ -198,7 +210,7 @@ class Index:
         report = SyncReport()
         known = {
             key: (mtime, size, digest)
-            for key, mtime, size, digest in self.db.execute("SELECT key, mtime_ns, size, hash FROM papers")
+            for key, mtime, size, digest in self.db.execute("SELECT key, mtime_ns, size, hash FROM files")
         }
         broken = {
             key: (mtime, size, message)
@@ -264,7 +276,7 @@ class Index:
         digest = content_hash(text)
         if old is not None and old[2] == digest:
             self.db.execute(
-                "UPDATE papers SET mtime_ns = ?, size = ? WHERE key = ?",
+                "UPDATE files SET mtime_ns = ?, size = ? WHERE key = ?",
                 (found.mtime_ns, found.size, key),
             )
             report.unchanged += 1
@@ -293,21 +305,20 @@ class Index:
         row = self.db.execute("SELECT id FROM papers WHERE key = ?", (key,)).fetchone()
         if row is not None:
             self.db.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+            self.db.execute("DELETE FROM docs WHERE id = ?", (row[0],))
             self.db.execute("DELETE FROM papers WHERE id = ?", (row[0],))
+        self.db.execute("DELETE FROM files WHERE key = ?", (key,))
         self.db.execute("DELETE FROM errors WHERE key = ?", (key,))
 
     def _store(self, paper: Paper, found: FileStat, digest: str) -> None:
         self._delete(paper.key)
         data = json.dumps(paper.to_json(), ensure_ascii=False)
         cursor = self.db.execute(
-            "INSERT INTO papers (key, mtime_ns, size, hash, title, title_norm, year, venue,"
-            " status, added, read_on, rating, has_notes, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO papers (key, title, title_norm, year, venue,"
+            " status, added, read_on, rating, has_notes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 paper.key,
-                found.mtime_ns,
-                found.size,
-                digest,
                 paper.title,
                 normalize_title(paper.title),
                 paper.year,
@@ -317,10 +328,13 @@ class Index:
                 paper.read_on.isoformat() if paper.read_on else None,
                 paper.rating,
                 int(paper.has_notes),
-                data,
             ),
         )
         rowid = cursor.lastrowid
+        self.db.execute("INSERT INTO docs VALUES (?, ?)", (rowid, data))
+        self.db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?)", (paper.key, found.mtime_ns, found.size, digest)
+        )
         self.db.executemany(
             "INSERT INTO paper_ids VALUES (?, ?, ?)",
             [(rowid, kind, _normal_id(kind, value)) for kind, value in paper.ids.items()],
@@ -355,7 +369,9 @@ class Index:
         return [key for (key,) in self.db.execute("SELECT key FROM papers ORDER BY key")]
 
     def get(self, key: str) -> Paper | None:
-        row = self.db.execute("SELECT data FROM papers WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute(
+            "SELECT d.data FROM papers p JOIN docs d ON d.id = p.id WHERE p.key = ?", (key,)
+        ).fetchone()
         return paper_from_row(row[0]) if row else None
 
     def lookup(self, ref: str) -> list[str]:
@@ -423,30 +439,85 @@ class Index:
         where, params = _filter_sql(filters)
         if sort is not None and sort not in SORTS and sort != "rank":
             raise InvalidValue("sort", sort, "one of rank, " + ", ".join(SORTS))
-        if parsed:
-            weights = ", ".join(str(w) for w in WEIGHTS)
-            base = f"FROM fts JOIN papers p ON p.id = fts.rowid WHERE fts MATCH ?{where}"
-            params = [parsed.match, *params]
-            order = "bm25(fts, " + weights + ")" if sort in (None, "rank") else SORTS[sort]
-            select = f"SELECT p.data, bm25(fts, {weights}) {base} ORDER BY {order}"
-        else:
-            base = f"FROM papers p WHERE 1{where}"
-            order = SORTS.get(sort or "added", SORTS["added"])
-            select = f"SELECT p.data, NULL {base} ORDER BY {order}"
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         try:
-            total = int(self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0])
-            page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-            rows = self.db.execute(select + page, params).fetchall()
+            if parsed and sort in (None, "rank"):
+                total, rows = self._ranked(parsed.match, where, params, limit, offset)
+            else:
+                if parsed:
+                    base = f"FROM fts JOIN papers p ON p.id = fts.rowid WHERE fts MATCH ?{where}"
+                    params = [parsed.match, *params]
+                    score_sql = f"bm25(fts, {_WEIGHTS_SQL})"
+                else:
+                    base, score_sql = f"FROM papers p WHERE 1{where}", "NULL"
+                order = SORTS[sort if sort in SORTS else "added"]
+                total = int(self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0])
+                rows = self.db.execute(
+                    f"SELECT p.id, {score_sql} {base} ORDER BY {order}{page}", params
+                ).fetchall()
         except sqlite3.OperationalError as error:
             raise InvalidValue("query", query, f"a search query ({error})") from None
+        documents = self._documents([rowid for rowid, _ in rows])
         hits = []
-        for data, score in rows:
-            paper = paper_from_row(data)
+        for rowid, score in rows:
+            paper = paper_from_row(documents[rowid])
             cut = None
             if parsed and snippets:
                 cut = snippet(paper.notes, parsed.terms) or snippet(paper.title, parsed.terms)
             hits.append(Hit(paper, -score if score is not None else None, cut))
         return Results(hits, total)
+
+    def _ranked(
+        self, match: str, where: str, params: list[Any], limit: int | None, offset: int
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """Rowids and bm25 scores of one page of hits, best first, and the number of hits.
+
+        bm25 costs about a microsecond or two per matching paper, so when a query matches
+        more than `RANK_ALL_LIMIT` papers, the papers that match in their title, authors,
+        venue, topics or tags (which bm25 would rank first anyway: the title weighs ten
+        times the notes) are ranked among themselves, ahead of those that match only in
+        their notes. Filters run as a subquery that FTS5 must not be handed row by row
+        (the `+` keeps SQLite from pushing `rowid IN` into the virtual table).
+        """
+        keep = f" AND +rowid IN (SELECT p.id FROM papers p WHERE 1{where})" if where else ""
+        scored = f"SELECT rowid, bm25(fts, {_WEIGHTS_SQL}) AS score FROM fts WHERE fts MATCH ?{keep}"
+        total = int(
+            self.db.execute(f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}", [match, *params]).fetchone()[
+                0
+            ]
+        )
+        end = None if limit is None else offset + limit
+        if total <= RANK_ALL_LIMIT or end is None:
+            page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+            return total, self.db.execute(f"{scored} ORDER BY score{page}", [match, *params]).fetchall()
+        in_fields = f"{{title authors venue topics tags}} : ({match})"
+        fields_total = int(
+            self.db.execute(
+                f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}", [in_fields, *params]
+            ).fetchone()[0]
+        )
+        rows: list[tuple[int, float]] = []
+        if offset < fields_total:
+            rows = self.db.execute(
+                f"{scored} ORDER BY score LIMIT {int(end - offset)} OFFSET {int(offset)}",
+                [in_fields, *params],
+            ).fetchall()
+        if len(rows) < end - offset:
+            notes_only = f"({match}) NOT ({in_fields})"
+            skip = max(0, offset - fields_total)
+            rows += self.db.execute(
+                f"{scored} ORDER BY score LIMIT {int(end - offset - len(rows))} OFFSET {skip}",
+                [notes_only, *params],
+            ).fetchall()
+        return total, rows
+
+    def _documents(self, ids: list[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT id, data FROM docs WHERE id IN ({marks})", chunk))
+        return found
 
     def papers(self, filters: Filters | None = None, *, sort: str = "added") -> Iterator[Paper]:
         """Every paper matching `filters`, in `sort` order, without a page limit."""

@@ -219,6 +219,7 @@ class Library:
         if not os.path.isdir(root):
             return
         stack = [(root, "")]
+        new = FileStat._make
         while stack:
             folder, prefix = stack.pop()
             with os.scandir(folder) as entries:
@@ -226,11 +227,12 @@ class Library:
                     name = entry.name
                     if name[0] in "._":  # editors' swap files, our temp files, _drafts
                         continue
-                    if entry.is_dir(follow_symlinks=False):
+                    if name.endswith(".md"):
+                        if entry.is_file():
+                            stat = entry.stat()
+                            yield new((prefix + name[:-3], entry.path, stat.st_mtime_ns, stat.st_size))
+                    elif entry.is_dir(follow_symlinks=False):
                         stack.append((entry.path, f"{prefix}{name}/"))
-                    elif name.endswith(".md") and entry.is_file():
-                        stat = entry.stat()
-                        yield FileStat(f"{prefix}{name[:-3]}", entry.path, stat.st_mtime_ns, stat.st_size)
 
     def paper_files(self) -> Iterator[Path]:
         """Every paper file (see `scan`)."""
