@@ -8,10 +8,11 @@ writes it. Each service has its own module; `http` holds the client, cache and l
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from paperlog.errors import DuplicatePaper, SourceError
-from paperlog.ids import ids_from_url, parse_identifier, venue_from_url
+from paperlog.ids import Identifier, ids_from_url, parse_identifier, venue_from_url
 
 if TYPE_CHECKING:
     import httpx
@@ -62,6 +63,9 @@ def resolve(
     from paperlog.sources.resolver import RESOLVABLE, Resolver
 
     ident = parse_identifier(query)
+    prefixed = re.match(r"^\s*(dblp|s2|acl|pmid|openreview|pmlr):\s*(\S+)\s*$", query, re.I)
+    if prefixed:  # `dblp:conf/nips/VaswaniSPUJGKP17`, as the candidates of a title search show
+        ident = Identifier(prefixed.group(1).lower(), prefixed.group(2))
     ids: dict[str, str] = {}
     title: str | None = None
     link: str | None = None

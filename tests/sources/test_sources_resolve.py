@@ -192,3 +192,15 @@ def test_an_openreview_link_says_to_add_by_title(
         resolve(empty_library, "https://openreview.net/forum?id=sKc6fgce1zs", fetcher=make_fetcher())
     assert str(caught.value).startswith("openreview: sKc6fgce1zs: paperlog cannot read OpenReview")
     assert replay.requests == []
+
+
+def test_a_candidates_dblp_id_can_be_pasted_back(
+    empty_library: Library, replay: Any, make_fetcher: Callable[..., Any]
+) -> None:
+    replay.add("https://dblp.org/rec/series/sci/2023-1062.bib", "dblp/2025_rec_series_sci_2023-1062.bib")
+    paper = resolve(
+        empty_library, "dblp:series/sci/2023-1062", fetcher=make_fetcher(rate_limits={}, retries=0)
+    )
+    assert paper.title.startswith("Banach Space Valued Neural Network")
+    assert paper.ids["dblp"] == "series/sci/2023-1062" and paper.year == 2023
+    assert paper.venue == "Studies in Computational Intelligence"
