@@ -143,7 +143,9 @@ def test_bad_field_value_names_file_line_and_field(
         ("---\ntitle: never closed\n", None, "not closed"),
     ],
 )
-def test_unreadable_front_matter_names_the_line(library: Library, text: str, line: int | None, message: str) -> None:
+def test_unreadable_front_matter_names_the_line(
+    library: Library, text: str, line: int | None, message: str
+) -> None:
     put(library, "x", text)
     with pytest.raises(PaperFileError) as caught:
         library.load("x")
@@ -198,7 +200,9 @@ def test_bad_date(library: Library, cli: Cli) -> None:
 
 
 def test_bad_rating(library: Library, cli: Cli) -> None:
-    one_line_error(cli("--library", str(library.root), "add", "--title", "New", "--rating", "9"), "rating", "9")
+    one_line_error(
+        cli("--library", str(library.root), "add", "--title", "New", "--rating", "9"), "rating", "9"
+    )
     assert len(list(library.paper_files())) == 4
 
 
