@@ -428,6 +428,7 @@ class Index:
         offset: int = 0,
         prefix_last: bool = False,
         snippets: bool = True,
+        snippet_width: int = 160,
     ) -> Results:
         """Papers matching `query` (all papers when it is empty) and `filters`.
 
@@ -463,7 +464,9 @@ class Index:
             paper = paper_from_row(documents[rowid])
             cut = None
             if parsed and snippets:
-                cut = snippet(paper.notes, parsed.terms) or snippet(paper.title, parsed.terms)
+                cut = snippet(paper.notes, parsed.terms, snippet_width) or snippet(
+                    paper.title, parsed.terms, snippet_width
+                )
             hits.append(Hit(paper, -score if score is not None else None, cut))
         return Results(hits, total)
 

@@ -30,6 +30,7 @@ _CJK_CHARS = (
     "\uf900-\ufaff"  # CJK Compatibility Ideographs
 )
 CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+CJK_CHARS_IN = re.compile(f"[{_CJK_CHARS}]").findall
 _CJK_CHAR = re.compile(f"[{_CJK_CHARS}]")
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(rf"[{_CJK_CHARS}]+|[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
@@ -132,14 +133,32 @@ class Snippet:
         return "".join(out)
 
 
+_MARKUP = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.M), ""),  # headings, quotes, bullets
+    (re.compile(r"(\*\*|__|\*|`+|~~)(?=\S)|(?<=\S)(\*\*|__|\*|`+|~~)"), ""),  # emphasis, code
+    (re.compile(r"<[^>\n]{1,200}>"), " "),  # inline HTML tags
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown with its markup taken out, for snippets: what a reader sees, roughly."""
+    for pattern, replacement in _MARKUP:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
+
+
 def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | None:
     """The window of `text` around the first query term, with every term marked.
 
     Latin terms match at the start of a word and may run on (so `transform` marks
-    `Transformers`, as stemming found it); CJK terms match anywhere.
+    `Transformers`, as stemming found it); CJK terms match anywhere. CJK characters
+    count double towards `width`, as they take two columns on a terminal.
     """
     if not text or not terms:
         return None
+    text = plain_text(text)
     patterns = []
     for term in sorted(set(terms), key=len, reverse=True):
         if has_cjk(term):
@@ -151,6 +170,9 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
     first = matcher.search(text)
     if first is None:
         return None
+    if has_cjk(text):  # wide characters: fewer of them fit
+        around = text[max(0, first.start() - width) : first.start() + width]
+        width = max(20, round(width * len(around) / (len(around) + len(CJK_CHARS_IN(around)))))
     start = max(0, first.start() - width // 3)
     end = min(len(text), start + width)
     start = max(0, min(start, end - width))
@@ -158,6 +180,10 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
         space = text.find(" ", start, first.start())
         if space != -1 and not has_cjk(text[start : first.start()]):
             start = space + 1
+    if end < len(text) and text[end - 1].isalnum() and not has_cjk(text[end - 1]):
+        space = text.rfind(" ", first.end(), end)
+        if space != -1:
+            end = space
     window = " ".join(text[start:end].split())
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""

@@ -162,14 +162,14 @@ def print_papers(hits: list[Hit], total: int, fmt: OutputFormat, *, title: str |
     if not hits:
         out.print("No papers match." if total == 0 else "No papers on this page.")
         return
-    table = Table(title=title, show_lines=False, header_style="bold", expand=False, pad_edge=False)
+    table = Table(title=title, show_lines=False, header_style="bold", expand=True, pad_edge=False)
     wide = out.width >= 110
     table.add_column("Key", style="dim", no_wrap=True, overflow="ellipsis", max_width=26 if wide else 18)
     table.add_column("Paper", ratio=6, overflow="fold", min_width=24)
     table.add_column("Year", justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     if wide:
-        table.add_column("Topics", ratio=2, overflow="fold", max_width=28)
+        table.add_column("Topics", ratio=2, overflow="fold")
     table.add_column("Read", no_wrap=True)
     for hit in hits:
         paper = hit.paper
@@ -379,7 +379,8 @@ def search(
     """
     library = synced_library(ctx)
     filters = build_filters(status, topic, tag, year, venue, has_notes)
-    results = library.index.search(" ".join(query), filters, sort=sort, limit=limit)
+    width = 200 if fmt is not OutputFormat.table else max(60, min(120, console().width - 60))
+    results = library.index.search(" ".join(query), filters, sort=sort, limit=limit, snippet_width=width)
     print_papers(results.hits, results.total, fmt)
 
 
