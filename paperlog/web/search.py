@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from paperlog.index import SORTS, Index
+from paperlog.text import has_cjk
 from paperlog.web.forms import PAGE_SIZE, list_query
 from paperlog.web.freshness import fresh_library
 from paperlog.web.rendering import render
@@ -54,6 +55,19 @@ def facets(index: Index) -> Facets:
     return result
 
 
+def completes_last_word(query: str) -> bool:
+    """Match the word being typed as a prefix, once it has two letters (or is Chinese).
+
+    A one-letter prefix (`a*`) matches nearly every paper and only costs time: the
+    results for it are no better than for the whole word `a`.
+    """
+    words = query.split()
+    if not words or query.endswith((" ", '"')):
+        return False
+    last = words[-1].strip('"()')
+    return len(last) >= 2 or has_cjk(last)
+
+
 async def library_page(request: Request) -> Response:
     library = fresh_library(request)
     query = list_query(request.query_params)
@@ -61,7 +75,7 @@ async def library_page(request: Request) -> Response:
     results = library.index.search(
         query.q,
         query.filters,
-        prefix_last=True,
+        prefix_last=completes_last_word(query.q),
         sort=query.sort_key,
         limit=PAGE_SIZE,
         offset=offset,

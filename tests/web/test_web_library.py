@@ -183,3 +183,13 @@ async def test_unknown_routes_are_404_pages(web: Any) -> None:
     response = await web.client.get("/no/such/page")
     assert response.status_code == 404 and "Not found" in response.text
 
+
+
+def test_the_word_being_typed_is_completed_from_two_letters() -> None:
+    from paperlog.web.search import completes_last_word
+
+    assert completes_last_word("atten") and completes_last_word("deep re")
+    assert not completes_last_word("a") and not completes_last_word("deep r")
+    assert not completes_last_word("attention ") and not completes_last_word('"optical flow"')
+    assert completes_last_word("注")
+    assert not completes_last_word("")
