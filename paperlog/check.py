@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 
 from paperlog import frontmatter
 from paperlog.errors import NotCached, PaperFileError, SourceError, SourceNotFound
-from paperlog.ids import DOI, looks_like_arxiv_id
+from paperlog.ids import DOI, ids_from_url, looks_like_arxiv_id
 from paperlog.model import Paper, Status
 from paperlog.text import has_cjk, normalize_title
 
@@ -102,6 +102,12 @@ class _Entry:
     key_lines: dict[str, int]
     body_line: int  # file line of the notes' first line
     body: str
+    #: Every id the paper claims: (kind, normal value) -> the field that says it
+    #: (`ids`, `url`, or `source`: the line an import took the paper from).
+    claims: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def line_of(self, field_name: str) -> int | None:
+        return self.key_lines.get(field_name)
 
 
 def check_library(library: Library, resolver: Resolver | None = None) -> Report:
@@ -113,6 +119,7 @@ def check_library(library: Library, resolver: Resolver | None = None) -> Report:
     for entry in entries:
         report.findings.extend(_check_ids(entry))
         report.findings.extend(_check_fields(entry))
+        report.findings.extend(_check_link_ids(entry))
         report.findings.extend(_check_notes(entry, library))
         if entry.paper.status is Status.READ and not entry.paper.has_notes:
             report.findings.append(
@@ -141,7 +148,39 @@ def _load(library: Library, report: Report) -> Iterator[_Entry]:
             continue
         doc = frontmatter.split(text, shown)
         before = doc.head + doc.yaml + doc.fence
-        yield _Entry(paper, path, shown, frontmatter.key_lines(doc), before.count("\n") + 1, doc.body)
+        entry = _Entry(paper, path, shown, frontmatter.key_lines(doc), before.count("\n") + 1, doc.body)
+        entry.claims = _claims(paper)
+        yield entry
+
+
+def _place(entry: _Entry, where: str) -> str:
+    """How a message names the field an id came from."""
+    if where != "source":
+        return f"its {where}"
+    source = entry.paper.extra.get("source")
+    if isinstance(source, dict) and source.get("file"):
+        at = f"{source['file']}:{source['line']}" if source.get("line") else str(source["file"])
+        return f"the line it was imported from ({at})"
+    return "the line it was imported from"
+
+
+def source_text(paper: Paper) -> str:
+    """The original line an importer took the paper from (`source: {text: ...}`), if any."""
+    source = paper.extra.get("source")
+    if isinstance(source, dict) and isinstance(source.get("text"), str):
+        return str(source["text"])
+    return ""
+
+
+def _claims(paper: Paper) -> dict[tuple[str, str], str]:
+    claims: dict[tuple[str, str], str] = {}
+    for kind, value in paper.ids.items():
+        claims.setdefault((kind, _normal_id(kind, value)), "ids")
+    for name, text in (("url", paper.url or ""), ("source", source_text(paper))):
+        for url in re.findall(r"https?://[^\s)\]>'\"]+", text):
+            for kind, value in ids_from_url(url).items():
+                claims.setdefault((kind, _normal_id(kind, value)), name)
+    return claims
 
 
 # -- duplicates ----------------------------------------------------------------------------
@@ -151,8 +190,8 @@ def _duplicates(entries: list[_Entry], report: Report) -> None:
     by_id: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
     by_title: dict[str, list[_Entry]] = defaultdict(list)
     for entry in entries:
-        for kind, value in entry.paper.ids.items():
-            by_id[(kind, _normal_id(kind, value))].append(entry)
+        for claim in entry.claims:
+            by_id[claim].append(entry)
         title = normalize_title(entry.paper.title)
         if title:
             by_title[title].append(entry)
@@ -163,11 +202,13 @@ def _duplicates(entries: list[_Entry], report: Report) -> None:
         reported.add(frozenset(e.shown for e in group))
         for entry in group:
             others = ", ".join(e.shown for e in group if e is not entry)
+            where = entry.claims[(kind, value)]
+            if where == "ids":
+                message = f"same {kind} id {value} as {others}"
+            else:
+                message = f"{_place(entry, where)} links to {kind} {value}, as does {others}"
             report.findings.append(
-                Finding(
-                    "duplicate-id", "error", entry.shown, entry.key_lines.get("ids"),
-                    f"same {kind} id {value} as {others}", entry.paper.key,
-                )
+                Finding("duplicate-id", "error", entry.shown, entry.line_of(where), message, entry.paper.key)
             )
     for group in by_title.values():
         if len(group) < 2 or frozenset(e.shown for e in group) in reported:
@@ -176,7 +217,7 @@ def _duplicates(entries: list[_Entry], report: Report) -> None:
             others = ", ".join(e.shown for e in group if e is not entry)
             report.findings.append(
                 Finding(
-                    "duplicate-title", "error", entry.shown, entry.key_lines.get("title"),
+                    "duplicate-title", "error", entry.shown, entry.line_of("title"),
                     f"same title as {others}", entry.paper.key,
                 )
             )
@@ -227,6 +268,19 @@ def _bad_url(value: str) -> str | None:
     return None
 
 
+def _check_link_ids(entry: _Entry) -> Iterator[Finding]:
+    """A `url` that names another id of the same kind than `ids` does."""
+    for (kind, value), where in entry.claims.items():
+        if where != "url" or kind not in entry.paper.ids:
+            continue
+        mine = _normal_id(kind, entry.paper.ids[kind])
+        if mine != value:
+            yield Finding(
+                "malformed-link", "error", entry.shown, entry.line_of("url"),
+                f"url names {kind} {value} but ids.{kind} is {mine}", entry.paper.key,
+            )
+
+
 def _check_fields(entry: _Entry) -> Iterator[Finding]:
     for name in ("url", "pdf"):
         value = getattr(entry.paper, name)
@@ -255,9 +309,20 @@ _HTML_IMG = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.I)
 
 
 def _check_notes(entry: _Entry, library: Library) -> Iterator[Finding]:
+    """Broken links in the notes, and in the line an import took the paper from."""
+    lines = [(entry.body_line + offset, line) for offset, line in enumerate(entry.body.split("\n"))]
+    original = source_text(entry.paper)
+    if original and entry.line_of("source"):
+        lines.insert(0, (entry.line_of("source") or 0, original))
+        unbalanced = original.count("(") != original.count(")")
+        if "://" in original and unbalanced and not _SEPARATED.search(original):
+            yield Finding(
+                "malformed-link", "error", entry.shown, entry.line_of("source"),
+                f"{_place(entry, 'source')} has unbalanced parentheses around its link",
+                entry.paper.key,
+            )
     in_fence = False
-    for offset, line in enumerate(entry.body.split("\n")):
-        number = entry.body_line + offset
+    for number, line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
@@ -269,6 +334,8 @@ def _check_notes(entry: _Entry, library: Library) -> Iterator[Finding]:
                 f"link text [{match.group(1)}] and its URL are apart: {match.group(2)}", entry.paper.key,
             )
         for image, text, target, closed in _markdown_links(line):
+            if target.startswith(("{{", "{%")):
+                continue  # a site generator's template expression, not a link
             if not closed:
                 yield Finding(
                     "malformed-link", "error", entry.shown, number,
@@ -360,32 +427,33 @@ def titles_conflict(user_title: str, source_title: str) -> bool:
 
 
 def _verify_titles(entries: list[_Entry], resolver: Resolver, report: Report) -> None:
-    from paperlog.sources.resolver import normalized_ids
-
-    checkable = []
+    checkable: list[tuple[_Entry, str, str, str]] = []
     for entry in entries:
-        ids = normalized_ids(entry.paper.ids)
-        ids = {k: v for k, v in ids.items() if k in {"arxiv", "doi"}}
-        if ids and not any(f.kind == "malformed-id" and f.path == entry.shown for f in report.findings):
-            checkable.append((entry, ids))
-    resolver.prefetch_arxiv(ids["arxiv"] for _, ids in checkable if "arxiv" in ids)
-    for entry, ids in checkable:
-        line = entry.key_lines.get("ids")
-        kind = "arxiv" if "arxiv" in ids else "doi"
-        shown_id = f"{kind} {ids[kind]}"
+        if any(f.kind == "malformed-id" and f.path == entry.shown for f in report.findings):
+            continue
+        claims = [(k, v, w) for (k, v), w in entry.claims.items() if k in {"arxiv", "doi"}]
+        claims.sort(key=lambda c: (c[2] != "ids", c[0] != "arxiv"))  # the paper's own ids first
+        if claims:
+            checkable.append((entry, *claims[0]))
+    resolver.prefetch_arxiv(value for _, kind, value, _ in checkable if kind == "arxiv")
+    for entry, kind, value, where in checkable:
+        line = entry.line_of(where)
+        said = f"{kind} {value}"
+        if where != "ids":
+            said = f"{_place(entry, where)} links to {said}, which"
         try:
-            record = resolver.primary({kind: ids[kind]})
+            record = resolver.primary({kind: value})
         except NotCached:
             report.unverified += 1
             continue
         except SourceNotFound as error:
-            message = f"{shown_id}: {error.source} has no such paper"
+            message = f"{said}: {error.source} has no such paper"
             found = Finding("id-not-found", "error", entry.shown, line, message, entry.paper.key)
             report.findings.append(found)
             continue
         except SourceError as error:
             report.unverified += 1
-            message = f"could not check {shown_id}: {error}"
+            message = f"could not check {kind} {value}: {error}"
             found = Finding("unverified", "warning", entry.shown, line, message, entry.paper.key)
             report.findings.append(found)
             continue
@@ -396,7 +464,7 @@ def _verify_titles(entries: list[_Entry], resolver: Resolver, report: Report) ->
             report.findings.append(
                 Finding(
                     "title-mismatch", "error", entry.shown, line,
-                    f"{shown_id} is {record.title!r} at {record.source}, not {entry.paper.title!r}",
+                    f"{said} is {record.title!r} at {record.source}, not {entry.paper.title!r}",
                     entry.paper.key,
                 )
             )

@@ -44,23 +44,25 @@ def _shown(value: Any, name: str) -> str:
 
 
 def _print_outcome(outcome: Outcome, show_diff: bool) -> None:
+    from rich.markup import escape
+
     out = console()
     style = _STYLE[outcome.status]
-    head = f"[{style}]{outcome.status:>12}[/] {outcome.key}"
+    head = f"[{style}]{outcome.status:>12}[/] {escape(outcome.key)}"
     if outcome.message:
-        head += f": {outcome.message}"
+        head += f": {escape(outcome.message)}"
     elif outcome.changes and not show_diff:
         head += ": " + ", ".join(c.field for c in outcome.changes)
     out.print(head, markup=True, highlight=False, soft_wrap=True)
     if show_diff:
         for change in outcome.changes:
             if change.old is None:
-                out.print(f"{'':>13}[green]+ {change.field}:[/] {_shown(change.new, change.field)}",
+                out.print(f"{'':>13}[green]+ {change.field}:[/] {escape(_shown(change.new, change.field))}",
                           markup=True, highlight=False, soft_wrap=True)
             else:
-                out.print(f"{'':>13}[red]- {change.field}:[/] {_shown(change.old, change.field)}",
+                out.print(f"{'':>13}[red]- {change.field}:[/] {escape(_shown(change.old, change.field))}",
                           markup=True, highlight=False, soft_wrap=True)
-                out.print(f"{'':>13}[green]+ {change.field}:[/] {_shown(change.new, change.field)}",
+                out.print(f"{'':>13}[green]+ {change.field}:[/] {escape(_shown(change.new, change.field))}",
                           markup=True, highlight=False, soft_wrap=True)
 
 
@@ -216,12 +218,15 @@ def check(
     if output is CheckFormat.json:
         print_json(report.to_json())
     else:
+        from rich.markup import escape
+
         out = console()
         for finding in report.findings:
             colour = "red" if finding.severity == "error" else "yellow"
             where = f"{finding.path}:{finding.line}" if finding.line else finding.path
             out.print(
-                f"{where}: [{colour}]{finding.severity}[/]: {finding.message} [dim]({finding.kind})[/]",
+                f"{escape(where)}: [{colour}]{finding.severity}[/]: {escape(finding.message)} "
+                f"[dim]({finding.kind})[/]",
                 markup=True, highlight=False, soft_wrap=True,
             )
         note = f", {report.unverified} ids not verified" if report.unverified else ""

@@ -162,3 +162,66 @@ def test_a_clean_library_has_no_errors(library: Library) -> None:
 )
 def test_titles_conflict(user: str, source: str, conflict: bool) -> None:
     assert titles_conflict(user, source) is bool(conflict)
+
+
+IMPORTED = {
+    "workshop.md": """---
+title: "Proceedings of Workshop AEW10: Concepts in Information Theory and Communications"
+ids: {arxiv: '1707.08567'}
+source: {file: notes.md, line: 3, text: '## 1. Workshop ([link](https://arxiv.org/abs/1707.08567))'}
+---
+""",
+    "taming.md": """---
+title: Taming Transformers for High-Resolution Image Synthesis
+status: read
+source: {file: notes.md, line: 9, text: '## 2. Taming Transformers ([link](https://arxiv.org/abs/1707.08567v1)'}
+---
+
+Notes.
+""",
+}
+
+
+def test_links_kept_from_an_import_are_checked_too(
+    empty_library: Library, replay: Any, make_fetcher: Callable[..., Any]
+) -> None:
+    for name, text in IMPORTED.items():
+        (empty_library.papers_dir / name).write_text(text, "utf-8")
+    replay.add(f"{ARXIV}?id_list=1707.08567", "arxiv/2026_id_list_1707.08567.xml")
+    report = check_library(empty_library, Resolver(make_fetcher(), order=("arxiv",)))
+    assert [str(f) for f in report.findings if f.path == "papers/taming.md"] == [
+        "papers/taming.md:4: error: the line it was imported from (notes.md:9) links to arxiv "
+        "1707.08567, as does papers/workshop.md [duplicate-id]",
+        "papers/taming.md:4: error: the line it was imported from (notes.md:9) has unbalanced "
+        "parentheses around its link [malformed-link]",
+        "papers/taming.md:4: error: the line it was imported from (notes.md:9) links to arxiv "
+        "1707.08567, which is 'Proceedings of Workshop AEW10: Concepts in Information Theory and "
+        "Communications' at arxiv, not 'Taming Transformers for High-Resolution Image Synthesis' "
+        "[title-mismatch]",
+    ]
+
+
+def test_the_faults_of_the_reading_challenge_seed(
+    seeds_dir: Any, empty_library: Library, tmp_path: Any
+) -> None:
+    """Import the seed notebook with the real importer, then check: its four data faults."""
+    from typer.testing import CliRunner
+
+    from paperlog.cli import app
+
+    seed = seeds_dir / "003_2bb66f7c9a1f08e3.txt"
+    if not seed.exists():
+        pytest.skip("seed 003 is absent")
+    runner = CliRunner()
+    root = str(empty_library.root)
+    imported = runner.invoke(app, ["--library", root, "import", str(seed)])
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(app, ["--library", root, "--offline", "check", "--format", "json"])
+    report = __import__("json").loads(result.stdout)
+    assert result.exit_code == 1
+    found = {(f["kind"], f["path"]) for f in report["findings"]}
+    slug = "papers/{}.md".format
+    assert ("duplicate-id", slug("taming-transformers-for-high-resolution-image-synthesis")) in found
+    assert ("duplicate-id", slug("universal-language-model-fine-tuning-for-text-classification")) in found
+    assert ("malformed-link", slug("adaptive-computation-time-for-recurrent-neural-networks")) in found
+    assert ("malformed-link", slug("scaling-autoregressive-video-models")) in found
