@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from paperlog.model import Paper
 
-__all__ = ["plain_text", "search_index_js"]
+__all__ = ["plain_text", "search_entry", "search_index_js"]
 
 MAX_NOTES = 20_000  # characters of notes per paper: enough to find it, small enough to load
 
@@ -38,20 +38,22 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def search_index_js(papers: Sequence[Paper], page: Callable[[Paper], str]) -> str:
-    docs = []
-    for paper in papers:
-        fields = [paper.title, " ".join(paper.authors), paper.venue or "", " ".join(paper.topics),
-                  " ".join(paper.tags), plain_text(paper.notes[:MAX_NOTES])]
-        docs.append({
-            "u": page(paper),
-            "t": paper.title,
-            "y": paper.year,
-            "s": paper.status.value if paper.status else None,
-            "a": ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else ""),
-            "x": " ".join(f for f in fields if f),
-        })
-    data = json.dumps({"version": 1, "papers": docs}, ensure_ascii=False, separators=(",", ":"))
-    # `</script>` cannot occur in a .js file loaded by src, but keep the data inert anyway.
-    data = data.replace("</", "<\\/")
-    return f"window.PAPERLOG_SEARCH = {data};\n"
+def search_entry(paper: Paper, page: str) -> str:
+    """One paper's entry in the search index, as JSON (the builder caches it per paper)."""
+    fields = [paper.title, " ".join(paper.authors), paper.venue or "", " ".join(paper.topics),
+              " ".join(paper.tags), plain_text(paper.notes[:MAX_NOTES])]
+    entry = {
+        "u": page,
+        "t": paper.title,
+        "y": paper.year,
+        "s": paper.status.value if paper.status else None,
+        "a": ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else ""),
+        "x": " ".join(f for f in fields if f),
+    }
+    # `</` is harmless in a .js file loaded by src, but keep the data inert anyway.
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def search_index_js(entries: Sequence[str]) -> str:
+    """search-index.js from the entries of `search_entry`."""
+    return 'window.PAPERLOG_SEARCH = {"version":1,"papers":[' + ",\n".join(entries) + "]};\n"

@@ -13,14 +13,17 @@ server and from `file://`):
     .nojekyll               so that GitHub Pages serves the folder as is
 
 Builds are incremental. `.paperlog-site.json` in the output folder records the hash of
-every file written and, per paper, a digest of everything its page depends on: a paper
-whose digest is unchanged is not rendered again, and no file whose bytes are unchanged
-is rewritten. Files that a previous build wrote and this one does not are removed;
-files paperlog did not write are never touched.
+every file written; `.paperlog/site-cache.json` in the library remembers, per paper, the
+file hash it was rendered from and what list pages and search need of it
+(`site_cache.py`). A paper whose file did not change is neither loaded nor rendered
+again, list pages are assembled from the remembered rows, and no file whose bytes are
+unchanged is rewritten. Files that a previous build wrote and this one does not are
+removed; files paperlog did not write are never touched.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -41,7 +44,8 @@ from paperlog.library import Library
 from paperlog.markdown import is_local_path, render_notes
 from paperlog.model import Paper, Status
 from paperlog.render import plots
-from paperlog.render.search_index import search_index_js
+from paperlog.render.search_index import search_entry, search_index_js
+from paperlog.render.site_cache import PaperRecord, load_cache, save_cache
 from paperlog.render.templating import environment, paper_url
 
 __all__ = ["BuildReport", "build_site"]
@@ -64,7 +68,7 @@ class BuildReport:
 
 
 def _slug(text: str) -> str:
-    """A file name for a topic: lower case, runs of anything but letters/digits to `-`."""
+    """A file name for a topic: `Vision/Optical flow` -> `vision-optical-flow` (CJK kept)."""
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "topic"
 
 
@@ -135,17 +139,16 @@ def _tree_digest(folder: Path) -> str:
 
 
 class _Site:
-    def __init__(self, library: Library, out: Path, papers: list[Paper]) -> None:
+    """Paths, groups and rendering for one build."""
+
+    def __init__(self, library: Library, papers: list[Paper]) -> None:
         self.library = library
-        self.out = out
-        self.papers = papers
+        self.papers = papers  # light papers (no notes): what lists, charts and goals need
         self.env = environment(library.root)
         self.name = library.config.library.name
-        self.by_key = {p.key: p for p in papers}
         self.groups = self._groups()
         self.topic_pages = {g.name: g.path for g in self.groups if g.kind == "topic"}
-
-    # -- where things go --------------------------------------------------------------
+        self.row_template = self.env.get_template("site/_row.html.j2")
 
     @staticmethod
     def paper_path(paper: Paper) -> str:
@@ -174,7 +177,7 @@ class _Site:
         groups = []
         used: set[str] = set()
         for topic in sorted(topics, key=str.casefold):
-            slug = base = _slug(topic.replace("/", "--"))
+            slug = base = _slug(topic)
             n = 1
             while slug in used:
                 n += 1
@@ -190,8 +193,6 @@ class _Site:
                 groups.append(Group("status", status, STATUS_TITLES[status], f"status/{status}.html",
                                     tuple(_newest_first(statuses[status]))))
         return groups
-
-    # -- rendering --------------------------------------------------------------------
 
     def render(self, template: str, path: str, **context: Any) -> str:
         root = self.root_of(path)
@@ -210,7 +211,17 @@ class _Site:
             topic_link=topic_link, paper_url=paper_url, status_titles=STATUS_TITLES, **context,
         )
 
-    def paper_page(self, paper: Paper, copies: dict[str, Path], missing: list[str]) -> str:
+    def record(self, paper: Paper, file_hash: str, images: list[list[Any]]) -> PaperRecord:
+        rows = {
+            root: self.row_template.render(paper=paper, href=_href(root + self.paper_path(paper)),
+                                           status_titles=STATUS_TITLES).rstrip("\n")
+            for root in ("", "../")
+        }
+        return PaperRecord(file_hash, PaperRecord.meta_of(paper), rows,
+                           search_entry(paper, self.paper_path(paper)), images)
+
+    def paper_page(self, paper: Paper, images: list[list[Any]], missing: list[str]) -> str:
+        """The page of `paper`; the images it uses are appended to `images`."""
         path = self.paper_path(paper)
         root = self.root_of(path)
         source = self.library.path_for(paper.key)
@@ -223,10 +234,12 @@ class _Site:
             except ValueError:
                 missing.append(f"{paper.key}: {relative} (outside the library)")
                 return None
-            if not target.is_file():
+            try:
+                stat = target.stat()
+            except OSError:
                 missing.append(f"{paper.key}: {relative}")
                 return None
-            copies["assets/" + inside] = target
+            images.append(["assets/" + inside, inside, stat.st_size, stat.st_mtime_ns])
             return root + "assets/" + inside
 
         notes_html = render_notes(paper.notes, image_url=image_url) if paper.has_notes else ""
@@ -238,23 +251,8 @@ class _Site:
             pdf_url=paper.pdf if paper.pdf and not is_local_path(paper.pdf) else None,
         )
 
-    def paper_digest(self, paper: Paper, shared: str) -> str:
-        data = json.dumps(paper.to_json(), sort_keys=True, ensure_ascii=False)
-        images = []
-        if "![" in paper.notes or "<img" in paper.notes:
-            from paperlog.markdown import local_images
-
-            folder = self.library.path_for(paper.key).parent
-            for relative in local_images(paper.notes):
-                try:
-                    stat = (folder / relative).stat()
-                    images.append(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}")
-                except OSError:
-                    images.append(f"{relative}:missing")
-        topics = [self.topic_pages.get(t, "") for t in paper.topics]
-        return hashlib.sha256(
-            "\0".join([shared, data, *images, *topics]).encode("utf-8")
-        ).hexdigest()
+    def rows(self, papers: Iterable[Paper], records: dict[str, PaperRecord], root: str) -> Markup:
+        return Markup("\n".join(records[p.key].rows[root] for p in papers))
 
 
 def _newest_first(papers: Iterable[Paper]) -> list[Paper]:
@@ -293,8 +291,32 @@ def _static_files() -> Iterator[tuple[str, Path]]:
             yield f"static/{relative}", path
 
 
+def _file_hashes(library: Library) -> dict[str, str]:
+    """Paper key -> a fingerprint of its file (size and modification time, as the index
+    uses them to notice a change), for every paper the just-synced index holds."""
+    out = {}
+    for key in library.index.keys():
+        try:
+            stat = library.path_for(key).stat()
+        except OSError:
+            continue
+        out[key] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return out
+
+
+def _shared_digest(library: Library) -> str:
+    """Everything every page depends on besides its own paper."""
+    own = library.root / "templates"
+    parts = [str(MANIFEST_VERSION), library.config.library.name, _tree_digest(TEMPLATES),
+             _tree_digest(own) if own.is_dir() else ""]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 def build_site(library: Library, out: Path, *, full: bool = False) -> BuildReport:
-    """Build (or bring up to date) the site of `library` in the folder `out`."""
+    """Build (or bring up to date) the site of `library` in the folder `out`.
+
+    `full` renders and rewrites everything, as for a first build.
+    """
     started = time.perf_counter()
     out = out.resolve()
     if out == library.root or out == library.papers_dir or library.papers_dir.is_relative_to(out):
@@ -302,84 +324,60 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
     report = BuildReport()
     manifest = _load_manifest(out)  # refuses a folder paperlog did not build
     previous: dict[str, str] = dict(manifest.get("files", {}))
-    old_files = {} if full else previous
-    old_papers: dict[str, str] = {} if full else dict(manifest.get("papers", {}))
-    old_copies: dict[str, list[str]] = {} if full else dict(manifest.get("assets", {}))
     out.mkdir(parents=True, exist_ok=True)
+    writer = _Writer(out, {} if full else previous, report)
 
-    papers = list(library.index.papers(sort="key"))
-    site = _Site(library, out, papers)
-    writer = _Writer(out, old_files, report)
-    shared = hashlib.sha256(
-        "\0".join([str(MANIFEST_VERSION), site.name, _tree_digest(TEMPLATES),
-                   _tree_digest(library.root / "templates") if (library.root / "templates").is_dir()
-                   else ""]).encode()
-    ).hexdigest()
+    hashes = _file_hashes(library)
+    shared = _shared_digest(library)
+    cached = {} if full else load_cache(library.state_dir, shared)
+    records: dict[str, PaperRecord] = {}
+    stale = [key for key in sorted(hashes) if key not in cached or cached[key].file_hash != hashes[key]]
+    for key in hashes:
+        if key not in stale:
+            records[key] = cached[key]
 
-    # Paper pages: rendered again only when what they show changed.
-    copies: dict[str, Path] = {}
-    new_papers: dict[str, str] = {}
-    new_copies: dict[str, list[str]] = {}
-    for paper in papers:
-        digest = site.paper_digest(paper, shared)
-        new_papers[paper.key] = digest
-        path = site.paper_path(paper)
-        assets = old_copies.get(paper.key, [])
-        if old_papers.get(paper.key) == digest and writer.keep(path) and all(
-            writer.keep(a) for a in assets
+    # Load only the papers whose files changed (all of them on a first build).
+    loaded: dict[str, Paper] = {}
+    if len(stale) > 500:
+        wanted = set(stale)
+        loaded = {p.key: p for p in library.index.papers(sort="key") if p.key in wanted}
+    else:
+        for key in stale:
+            found = library.index.get(key)
+            if found is not None:
+                loaded[key] = found
+    light = {key: record.light_paper() for key, record in records.items()}
+    light.update(loaded)
+    site = _Site(library, [light[k] for k in sorted(light)])
+
+    # Topic links on a paper page depend on the set of topics; a change there means that
+    # papers under a renamed topic page are rendered again.
+    topic_pages = json.dumps(site.topic_pages, sort_keys=True)
+    topics_changed = manifest.get("topics") != topic_pages
+
+    for key in sorted(light):
+        path = site.paper_path(light[key])
+        record = records.get(key)
+        if (
+            record is not None
+            and not (topics_changed and record.meta["topics"])
+            and record.images_unchanged(library.root)
+            and writer.keep(path)
+            and all(writer.keep(image[0]) for image in record.images)
         ):
-            new_copies[paper.key] = assets
             continue
-        own: dict[str, Path] = {}
-        writer.write(path, site.paper_page(paper, own, report.missing_images))
+        paper = loaded.get(key) or library.index.get(key)
+        if paper is None:
+            continue
+        images: list[list[Any]] = []
+        writer.write(path, site.paper_page(paper, images, report.missing_images))
+        for site_path, source, _, _ in images:
+            if site_path not in writer.files:
+                writer.write(site_path, (library.root / source).read_bytes())
+        records[key] = site.record(paper, hashes[key], images)
         report.rendered_papers += 1
-        copies.update(own)
-        new_copies[paper.key] = sorted(own)
-    for relative, source in sorted(copies.items()):
-        if relative not in writer.files:
-            writer.write(relative, source.read_bytes())
-
-    # List pages: cheap to render; written only when their bytes change.
-    goals = progress_of(load_goals(library), papers)
-    read = [p for p in papers if p.status is Status.READ and p.read_on]
-    read.sort(key=lambda p: (p.read_on, p.key), reverse=True)
-    by_month: dict[str, int] = {}
-    for paper in read:
-        assert paper.read_on is not None
-        month = paper.read_on.strftime("%Y-%m")
-        by_month[month] = by_month.get(month, 0) + 1
-    by_topic: dict[str, int] = {}
-    for paper in papers:
-        for topic in paper.topics:
-            top = topic.split("/")[0]
-            by_topic[top] = by_topic.get(top, 0) + 1
-    counts = {s: sum(1 for p in papers if p.status and p.status.value == s) for s in STATUS_TITLES}
-    reading = _newest_first(p for p in papers if p.status is Status.READING)
-    writer.write("index.html", site.render(
-        "site/index.html.j2", "index.html", papers=papers, counts=counts, recent=read[:15],
-        reading=reading,
-        goals=goals, goals_svg=Markup(plots.goals_svg(site.env, goals)) if goals else None,
-        month_chart=Markup(plots.month_chart(site.env, by_month)),
-        topic_chart=Markup(plots.topic_chart(site.env, by_topic)),
-        groups=site.groups,
-    ))
-    writer.write("papers.html", site.render(
-        "site/list.html.j2", "papers.html", title="All papers", papers=_newest_first(papers),
-        group=None,
-    ))
-    for kind, title in (("topic", "Topics"), ("year", "Years"), ("status", "Status")):
-        folder = {"topic": "topics", "year": "years", "status": "status"}[kind]
-        members = [g for g in site.groups if g.kind == kind]
-        writer.write(f"{folder}/index.html", site.render(
-            "site/groups.html.j2", f"{folder}/index.html", title=title, groups=members, kind=kind,
-        ))
-        for group in members:
-            writer.write(group.path, site.render(
-                "site/list.html.j2", group.path, title=group.title, papers=list(group.papers),
-                group=group,
-            ))
-    writer.write("search.html", site.render("site/search.html.j2", "search.html"))
-    writer.write("search-index.js", search_index_js(papers, site.paper_path))
+    _write_lists(site, writer, records, library)
+    writer.write("search-index.js", search_index_js([records[k].search for k in sorted(light)]))
     writer.write(".nojekyll", "")
     for relative, source in _static_files():
         writer.write(relative, source.read_bytes())
@@ -392,12 +390,54 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
             report.removed += 1
             _prune_empty(target.parent, out)
 
-    _write_bytes(out / MANIFEST, json.dumps({
-        "version": MANIFEST_VERSION, "files": writer.files, "papers": new_papers,
-        "assets": new_copies,
-    }, indent=0, sort_keys=True).encode("utf-8"))
+    _write_bytes(out / MANIFEST, json.dumps(
+        {"version": MANIFEST_VERSION, "files": writer.files, "topics": topic_pages},
+        indent=0, sort_keys=True).encode("utf-8"))
+    save_cache(library.state_dir, shared, records)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_lists(site: _Site, writer: _Writer, records: dict[str, PaperRecord], library: Library) -> None:
+    """Home, all papers, and the topic, year and status pages, from the papers' rows."""
+    papers = site.papers
+    goals = progress_of(load_goals(library), papers)
+    read = [p for p in papers if p.status is Status.READ and p.read_on]
+    read.sort(key=lambda p: (p.read_on or dt.date.min, p.key), reverse=True)
+    by_month: dict[str, int] = {}
+    for paper in read:
+        month = f"{paper.read_on:%Y-%m}"
+        by_month[month] = by_month.get(month, 0) + 1
+    by_topic: dict[str, int] = {}
+    for paper in papers:
+        for top in {topic.split("/")[0] for topic in paper.topics}:
+            by_topic[top] = by_topic.get(top, 0) + 1
+    counts = {s: sum(1 for p in papers if p.status and p.status.value == s) for s in STATUS_TITLES}
+    reading = _newest_first(p for p in papers if p.status is Status.READING)
+    writer.write("index.html", site.render(
+        "site/index.html.j2", "index.html", papers=papers, counts=counts, recent=read[:15],
+        reading=site.rows(reading[:10], records, ""), goals=goals,
+        goals_svg=Markup(plots.goals_svg(site.env, goals)) if goals else None,
+        month_chart=Markup(plots.month_chart(site.env, by_month)),
+        topic_chart=Markup(plots.topic_chart(site.env, by_topic)),
+    ))
+    everything = _newest_first(papers)
+    writer.write("papers.html", site.render(
+        "site/list.html.j2", "papers.html", title="All papers", count=len(everything),
+        rows=site.rows(everything, records, ""),
+    ))
+    for kind, title in (("topic", "Topics"), ("year", "Years"), ("status", "Status")):
+        folder = {"topic": "topics", "year": "years", "status": "status"}[kind]
+        members = [g for g in site.groups if g.kind == kind]
+        writer.write(f"{folder}/index.html", site.render(
+            "site/groups.html.j2", f"{folder}/index.html", title=title, groups=members, kind=kind,
+        ))
+        for group in members:
+            writer.write(group.path, site.render(
+                "site/list.html.j2", group.path, title=group.title, count=len(group.papers),
+                rows=site.rows(group.papers, records, "../"),
+            ))
+    writer.write("search.html", site.render("site/search.html.j2", "search.html"))
 
 
 def _prune_empty(folder: Path, stop: Path) -> None:
