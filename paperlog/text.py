@@ -33,7 +33,7 @@ CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
 CJK_CHARS_IN = re.compile(f"[{_CJK_CHARS}]").findall
 _CJK_CHAR = re.compile(f"[{_CJK_CHARS}]")
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
-_WORD = re.compile(rf"[{_CJK_CHARS}]+|[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
+_WORD = re.compile(rf"[{_CJK_CHARS}]+|[^\W_{_CJK_CHARS}]+(?:['’][^\W_{_CJK_CHARS}]+)*\*?", re.UNICODE)
 
 
 def has_cjk(text: str) -> bool:
@@ -165,7 +165,7 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
             patterns.append(re.escape(term))
         else:
             stem = term if len(term) <= 4 else term[: max(4, len(term) - 2)]
-            patterns.append(rf"(?<![^\W_]){re.escape(stem)}[^\W_]*")
+            patterns.append(rf"(?<![^\W_{_CJK_CHARS}]){re.escape(stem)}[^\W_{_CJK_CHARS}]*")
     matcher = re.compile("|".join(patterns), re.I)
     first = matcher.search(text)
     if first is None:
