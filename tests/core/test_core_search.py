@@ -306,3 +306,34 @@ def test_stats_counts(make_library: Callable[..., Library]) -> None:
     assert stats.by_month_read == {"2024-01": 1}
     assert stats.by_topic["Vision"] == 1 and stats.by_topic["Vision/Optical flow"] == 1
     assert stats.by_tag == {"classic": 2, "survey": 2}
+
+
+def test_latin_word_glued_to_chinese(make_library: Callable[..., Library]) -> None:
+    """Chinese notes often glue English terms to Chinese words, with no space between."""
+    index = make_library(
+        [Paper(title="Mixed", notes="我们用GPT模型做实验。\n"), Paper(title="Plain", notes="GPT alone.\n")]
+    ).index
+    assert titles(index, "GPT模型") == ["Mixed"]
+    assert sorted(titles(index, "GPT")) == ["Mixed", "Plain"]
+    hit = next(h for h in index.search("GPT").hits if h.paper.title == "Mixed")
+    assert hit.snippet is not None
+    assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["GPT"]
+    hit = index.search("GPT模型").hits[0]
+    assert hit.snippet is not None
+    assert hit.snippet.marked() == "我们用[GPT][模型]做实验。"
+
+
+def test_search_ignores_accents(make_library: Callable[..., Library]) -> None:
+    index = make_library([Paper(title="On Gödel numbering", notes="Erdős and Rényi.\n")]).index
+    for query in ("godel", "Gödel", "erdos", "renyi"):
+        assert titles(index, query) == ["On Gödel numbering"], query
+
+
+def test_long_notes_snippet_is_a_window_around_the_match(make_library: Callable[..., Library]) -> None:
+    notes = "filler words here. " * 40 + "The needle is here. " + "more words after. " * 40
+    index = make_library([Paper(title="Haystack", notes=notes)]).index
+    hit = index.search("needle").hits[0]
+    assert hit.snippet is not None
+    assert len(hit.snippet.text) <= 200
+    assert hit.snippet.text.startswith("… ") and hit.snippet.text.endswith(" …")
+    assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["needle"]
