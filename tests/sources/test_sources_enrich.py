@@ -172,3 +172,65 @@ def test_plan_adds_missing_ids_and_keeps_the_users() -> None:
     record = Record("x", "T", ids={"arxiv": "1706.03762", "doi": "10.1/theirs", "dblp": "conf/x/Y17"})
     (change,) = plan(paper, record)
     assert change.new == {"arxiv": "1706.03762", "doi": "10.1/mine", "dblp": "conf/x/Y17"}
+
+
+def test_ctrl_c_stops_between_papers_and_a_second_run_goes_on(
+    stubs: Library, replay: Any, clock: Any, tmp_path: Path
+) -> None:
+    import httpx
+
+    from paperlog.sources.http import Fetcher
+
+    _routes(replay)
+    keys = sorted(stubs.index.keys())
+    interrupt = {"on": "1707.08567"}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if interrupt["on"] and interrupt["on"] in str(request.url):
+            interrupt["on"] = ""
+            raise KeyboardInterrupt  # Ctrl-C while a request is on the wire
+        return replay.handler(request)
+
+    def fetcher() -> Fetcher:
+        client = httpx.Client(transport=httpx.MockTransport(handler))
+        return Fetcher(client, cache_dir=tmp_path / "cache", clock=clock.time, sleep=clock.sleep)
+
+    def texts() -> dict[str, str]:
+        return {p.name: p.read_text("utf-8") for p in stubs.paper_files()}
+
+    before = texts()
+    with pytest.raises(KeyboardInterrupt):  # during the batched arXiv requests
+        list(_enricher(stubs, fetcher()).run(keys))
+    assert texts() == before
+
+    seen = []
+    with pytest.raises(KeyboardInterrupt):  # between two papers
+        for outcome in _enricher(stubs, fetcher()).run(keys):
+            seen.append(outcome)
+            raise KeyboardInterrupt
+    assert [o.status for o in seen] == ["updated"]
+    changed = {name for name, text in texts().items() if before[name] != text}
+    assert changed == {f"{seen[0].key}.md"}
+
+    sent = len(replay.requests)
+    second = [o.status for o in _enricher(stubs, fetcher()).run(keys)]
+    assert second == ["unchanged", "failed", "skipped"]  # the first is done; the others reached
+    assert len(replay.requests) == sent  # every answer came from the cache
+
+
+def test_a_paper_with_only_a_title_is_found_by_title(
+    make_library: Callable[..., Library], replay: Any, make_fetcher: Callable[..., Any]
+) -> None:
+    library = make_library([Paper(title="Augmenting large language models with chemistry tools")])
+    replay.add(
+        "https://api.semanticscholar.org/graph/v1/paper/search/match"
+        "?query=Augmenting large language models with chemistry tools",
+        "semanticscholar/2025_graph_v1_paper_search_match_augmenting-llms-chemistry-tools.json",
+    )
+    enricher = Enricher(library, Resolver(make_fetcher(retries=0), order=("semanticscholar",)))
+    (outcome,) = enricher.run(library.index.keys())
+    assert outcome.status == "updated", outcome.message
+    paper = library.get(outcome.key)
+    assert paper.ids["arxiv"] == "2304.05376" and paper.ids["doi"] == "10.1038/s42256-024-00832-8"
+    assert paper.venue == "Nature Machine Intelligence" and paper.year == 2023
+    assert paper.authors[0] == "Andrés M Bran"
