@@ -140,6 +140,10 @@ class AmbiguousMatch(SourceError):
     """
 
     def __init__(self, source: str, ident: str, message: str, candidates: list[str]) -> None:
+        import re
+
         self.candidates = candidates
-        shown = "; ".join(candidates)
-        super().__init__(source, ident, f"{message} {shown} (add one by the id in brackets)")
+        # In the message, `Title (2017) [arxiv:1706.03762]` reads `Title (2017), arxiv:1706.03762`:
+        # square brackets are markup to the terminal printer.
+        shown = "; ".join(re.sub(r"\s*\[([^\]]+)\]$", r", \1", c) for c in candidates)
+        super().__init__(source, ident, f"{message} {shown} (add one by its id)")

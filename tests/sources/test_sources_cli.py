@@ -152,3 +152,24 @@ def test_add_by_arxiv_id_then_again(empty_library: Library, cached: Any) -> None
     again = _run(empty_library, "--offline", "add", "1706.03762")
     assert again.exit_code == 1 and "already in the library" in again.stderr
     assert len(list(empty_library.paper_files())) == 1
+
+
+def test_add_by_an_inexact_title_shows_the_candidates(
+    empty_library: Library, make_fetcher: Callable[..., Any], replay: Any
+) -> None:
+    from paperlog.sources import crossref
+
+    title = "Strategic reading and the future of scientific publishing"
+    replay.add("https://api.crossref.org/works?rows=5", "crossref/2016_works_query_renear-ontologies.json")
+    fetcher = make_fetcher(cache_dir=empty_library.state_dir / "cache")
+    fetcher.now = time.time
+    crossref.search_title(fetcher, title)  # the cache now holds Crossref's answer
+    result = _run(empty_library, "--offline", "add", title)
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())
+    assert message.startswith(f"error: title: {title}: no paper has exactly this title; closest:")
+    assert (
+        "Strategic Reading, Ontologies, and the Future of Scientific Publishing (2009, Science), "
+        "doi:10.1126/science.1157784"
+    ) in message
+    assert list(empty_library.paper_files()) == []
