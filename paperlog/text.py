@@ -142,6 +142,20 @@ _MARKUP = [
 ]
 
 
+def fold_accents(text: str) -> str:
+    """`Gödel` -> `Godel`, one character for one, so that match positions fit the original."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    if _CJK_CHAR.match(ch):  # FTS5 folds Latin-script diacritics only (not が -> か)
+        return ch
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
 def plain_text(markdown: str) -> str:
     """Markdown with its markup taken out, for snippets: what a reader sees, roughly."""
     for pattern, replacement in _MARKUP:
@@ -160,14 +174,14 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
         return None
     text = plain_text(text)
     patterns = []
-    for term in sorted(set(terms), key=len, reverse=True):
+    for term in sorted({fold_accents(t) for t in terms}, key=len, reverse=True):  # as FTS5 does
         if has_cjk(term):
             patterns.append(re.escape(term))
         else:
             stem = term if len(term) <= 4 else term[: max(4, len(term) - 2)]
             patterns.append(rf"(?<![^\W_{_CJK_CHARS}]){re.escape(stem)}[^\W_{_CJK_CHARS}]*")
     matcher = re.compile("|".join(patterns), re.I)
-    first = matcher.search(text)
+    first = matcher.search(fold_accents(text))
     if first is None:
         return None
     if has_cjk(text):  # wide characters: fewer of them fit
@@ -188,5 +202,5 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     shown = prefix + window + suffix
-    spans = tuple((m.start(), m.end()) for m in matcher.finditer(shown))
+    spans = tuple((m.start(), m.end()) for m in matcher.finditer(fold_accents(shown)))
     return Snippet(shown, spans)
