@@ -337,3 +337,13 @@ def test_long_notes_snippet_is_a_window_around_the_match(make_library: Callable[
     assert len(hit.snippet.text) <= 200
     assert hit.snippet.text.startswith("… ") and hit.snippet.text.endswith(" …")
     assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["needle"]
+
+
+def test_accent_free_query_highlights_the_accented_word(make_library: Callable[..., Library]) -> None:
+    index = make_library([Paper(title="Numbering", notes="As Gödel showed, and Erdős too. がか\n")]).index
+    hit = index.search("godel erdos").hits[0]
+    assert hit.snippet is not None
+    assert hit.snippet.marked() == "As [Gödel] showed, and [Erdős] too. がか"
+    hit = index.search("が").hits[0]
+    assert hit.snippet is not None
+    assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["が"]
