@@ -10,7 +10,7 @@ Saving always goes through `Library.add`, which refuses a paper already in the l
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from starlette.requests import Request
@@ -19,11 +19,15 @@ from starlette.routing import Route
 
 from paperlog.errors import AmbiguousMatch, DuplicatePaper, InvalidValue, NotCached, PaperlogError
 from paperlog.ids import parse_identifier
+from paperlog.library import Library
 from paperlog.model import Paper, Status
 from paperlog.web.forms import fields_from_form, read_form, text_field
 from paperlog.web.freshness import fresh_library
 from paperlog.web.paper import paper_url
 from paperlog.web.rendering import is_htmx, render
+
+if TYPE_CHECKING:
+    from paperlog.sources.http import Fetcher
 
 EMPTY = {
     "title": "", "authors": "", "year": "", "venue": "", "ids": "", "url": "", "pdf": "",
@@ -79,7 +83,7 @@ async def lookup(request: Request) -> Response:
     from paperlog.sources import resolve
 
     try:
-        fetcher = request.app.state.fetcher
+        fetcher = request.app.state.fetcher or _browser_fetcher(library)
         paper = await anyio.to_thread.run_sync(lambda: resolve(library, text, fetcher=fetcher))
     except DuplicatePaper as duplicate:
         context["duplicate"] = (duplicate.key, duplicate.reason)
@@ -112,6 +116,17 @@ async def add(request: Request) -> Response:
     if is_htmx(request):
         return Response(status_code=204, headers={"HX-Redirect": url})
     return Response(status_code=303, headers={"Location": url})
+
+
+def _browser_fetcher(library: Library) -> Fetcher:
+    """The library's fetcher (its cache, its settings), but quicker to give up: a person is
+    watching a spinner, and can always fill in the form instead."""
+    from paperlog.sources import fetcher_for
+
+    fetcher = fetcher_for(library)
+    fetcher.retries = min(fetcher.retries, 1)
+    fetcher.max_wait = min(fetcher.max_wait, 5.0)
+    return fetcher
 
 
 def _candidate_id(line: str) -> str | None:

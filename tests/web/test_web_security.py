@@ -207,7 +207,19 @@ async def test_titles_and_snippets_are_escaped(empty_web: Any, empty_library: Li
     assert "<b onmouseover" not in page
     assert "&lt;b onmouseover=alert(1)&gt;Bold&lt;/b&gt;" in page
     assert "<mark>claims</mark>" in page
-    assert "&lt;i&gt;<mark>claims</mark>&lt;/i&gt;" in page
+
+
+def test_snippet_text_is_escaped_around_the_marks(library: Library) -> None:
+    from paperlog.text import Snippet
+    from paperlog.web.rendering import templates_for
+
+    env = templates_for(library).env
+    template = env.get_template("_results.html").environment.from_string(
+        "{% for text, hit in s|segments %}{% if hit %}<mark>{{ text }}</mark>"
+        "{% else %}{{ text }}{% endif %}{% endfor %}"
+    )
+    shown = template.render(s=Snippet("<i>claims</i> & <script>x</script>", ((3, 9),)))
+    assert shown == "&lt;i&gt;<mark>claims</mark>&lt;/i&gt; &amp; &lt;script&gt;x&lt;/script&gt;"
 
 
 # -- paths --------------------------------------------------------------------------
