@@ -100,7 +100,8 @@ def load(doc: Document, path: Path | str = "<text>") -> dict[str, Any]:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and mark and mark.index >= len(doc.yaml.rstrip()):
             mark = error.context_mark  # "unexpected end": where the unclosed thing began
-        line = doc.yaml_line + mark.line if mark else None
+        last = doc.yaml.rstrip().count("\n")  # an error at the very end is on the last line
+        line = doc.yaml_line + min(mark.line, last) if mark else None
         problem = error.problem or error.context or "invalid YAML"
         raise PaperFileError(path, f"invalid YAML in front matter: {problem}", line=line) from None
     except yaml.YAMLError as error:
