@@ -137,6 +137,8 @@ def test_bad_field_value_names_file_line_and_field(
     [
         ("---\ntitle: A\nvenue: 'unclosed\nyear: 2020\n---\n", 3, "invalid YAML"),
         ("---\ntitle: A\n\tyear: 2020\n---\n", 3, "invalid YAML"),
+        ("---\ntitle: A\nyear: [\n---\n", 3, "invalid YAML"),
+        ("---\ntitle: A\nyear: [\n\n\n---\n", 3, "invalid YAML"),
         ("---\ntitle: A\nauthors:\n  - X\n bad: 1\n---\n", 5, "invalid YAML"),
         ("---\n- just\n- a list\n---\n", 2, "mapping"),
         ("no front matter at all\n", 1, "no front matter"),
