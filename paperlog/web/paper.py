@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from typing import Any
+from urllib.parse import quote
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -52,7 +53,7 @@ def _redirect(request: Request, url: str) -> Response:
 
 
 def paper_url(key: str) -> str:
-    return f"/paper/{key}"
+    return "/paper/" + quote(key)
 
 
 async def paper_page(request: Request) -> Response:

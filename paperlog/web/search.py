@@ -31,12 +31,12 @@ class Facets:
     statuses: dict[str, int]
 
 
-_facet_cache: dict[int, tuple[int, Facets]] = {}
+_facet_cache: dict[int, tuple[tuple[int, int], Facets]] = {}
 
 
 def facets(index: Index) -> Facets:
     """Topic tree, tags, years and status counts, recomputed only when the index changed."""
-    version = index.db.total_changes
+    version = (id(index.db), index.db.total_changes)  # a rebuild opens a new connection
     cached = _facet_cache.get(id(index))
     if cached is not None and cached[0] == version:
         return cached[1]

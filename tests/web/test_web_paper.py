@@ -257,3 +257,17 @@ async def test_htmx_errors_are_fragments(web: Any) -> None:
     response = await web.client.get("/paper/nope", headers={"HX-Request": "true"})
     assert response.status_code == 404
     assert "<html" not in response.text and 'role="alert"' in response.text
+
+
+async def test_keys_with_spaces_and_accents_work_end_to_end(web: Any, library: Library) -> None:
+    (library.papers_dir / "Über notes #1.md").write_text("---\ntitle: Über alles\n---\nNotes.\n", "utf-8")
+    listing = (await web.client.get("/", params={"q": "alles"})).text
+    assert 'href="/paper/%C3%9Cber%20notes%20%231"' in listing
+    page = await web.client.get("/paper/%C3%9Cber%20notes%20%231")
+    assert page.status_code == 200 and "Über alles" in page.text
+    await web.get("/")
+    saved = await web.post(
+        "/paper/%C3%9Cber%20notes%20%231/status", {"status": "read"}
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == "/paper/%C3%9Cber%20notes%20%231"
+    assert "status: read" in (library.papers_dir / "Über notes #1.md").read_text("utf-8")
