@@ -186,3 +186,44 @@ def test_papers_in_subfolders_are_found(library: Library) -> None:
     again = fresh(library)
     assert "2019/nested" in set(again.index.keys())
     assert again.get("2019/nested").title == "Nested Paper"
+
+
+def test_pulled_file_with_an_old_mtime_is_found(library: Library) -> None:
+    """`cp -p`, rsync and unzip keep old timestamps: a new key is new whatever its mtime."""
+    library.index  # noqa: B018
+    path = library.papers_dir / "old-copy.md"
+    path.write_text("---\ntitle: Copied With Its Old Date\n---\n", encoding="utf-8")
+    os.utime(path, (978307200, 978307200))  # 2001-01-01
+    report = Index(fresh(library)).sync()
+    assert (report.added, report.unchanged) == (1, 4)
+    assert fresh(library).index.search("copied").total == 1
+
+
+def test_replaced_file_with_same_size_is_reread(library: Library) -> None:
+    library.index  # noqa: B018
+    path = library.path_for(ATTENTION)
+    text = path.read_text("utf-8")
+    same_size = text.replace("rating: 5", "rating: 4")
+    assert len(same_size) == len(text)
+    path.write_text(same_size, encoding="utf-8")
+    bump_mtime(path)
+    assert fresh(library).index.get(ATTENTION).rating == 4  # type: ignore[union-attr]
+
+
+def test_broken_file_deleted_by_hand_clears_its_warning(library: Library) -> None:
+    path = library.papers_dir / "broken.md"
+    path.write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    assert fresh(library).index.errors() == [
+        "papers/broken.md:2: invalid YAML in front matter: did not find expected node content"
+    ]
+    path.unlink()
+    again = fresh(library)
+    assert again.index.errors() == []
+    assert again.index.count() == 4
+
+
+def test_nearest_library_wins(library: Library, tmp_path: Path) -> None:
+    inner = Library.init(library.root / "projects" / "inner")
+    sub = inner.root / "papers"
+    assert Library.find(sub, environ={}).root == inner.root
+    assert Library.find(library.root / "projects", environ={}).root == library.root
