@@ -221,3 +221,25 @@ def test_trash_and_restore(library: Library) -> None:
 def test_restore_of_unknown_key_fails(library: Library) -> None:
     with pytest.raises(PaperNotFound):
         library.restore("nothing-like-this")
+
+
+def test_slug_keeps_at_most_eight_title_words() -> None:
+    paper = Paper(
+        title="One two three four five six seven eight nine ten eleven", authors=["Ann Lee"], year=2020
+    )
+    assert slugify(paper) == "2020-lee-one-two-three-four-five-six-seven-eight"
+
+
+def test_slug_without_year_or_authors() -> None:
+    assert slugify(Paper(title="Just A Title")) == "just-a-title"
+    assert re.fullmatch(r"paper-[0-9a-f]{6}", slugify(Paper(title="???")))
+
+
+def test_init_in_a_folder_with_papers_keeps_them(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    (root / "papers").mkdir(parents=True)
+    (root / "papers" / "mine.md").write_text("---\ntitle: Mine\n---\nnotes\n", encoding="utf-8")
+    library = Library.init(root)
+    assert (root / "papers" / "mine.md").read_text("utf-8") == "---\ntitle: Mine\n---\nnotes\n"
+    assert library.index.keys() == ["mine"]
+    library.index.close()

@@ -347,3 +347,23 @@ def test_accent_free_query_highlights_the_accented_word(make_library: Callable[.
     hit = index.search("が").hits[0]
     assert hit.snippet is not None
     assert [hit.snippet.text[s:e] for s, e in hit.snippet.spans] == ["が"]
+
+
+def test_lookup_by_doi_and_openreview(make_library: Callable[..., Library]) -> None:
+    library = make_library(
+        [
+            Paper(title="A DOI paper", year=2022, ids={"doi": "10.1145/3503161.3547915"}),
+            Paper(title="An OpenReview paper", year=2023, ids={"openreview": "YicbFdNTTy"}),
+        ]
+    )
+    doi_key = "2022-a-doi-paper"
+    for ref in (
+        "doi:10.1145/3503161.3547915",
+        "10.1145/3503161.3547915",
+        "DOI:10.1145/3503161.3547915",
+        "https://doi.org/10.1145/3503161.3547915",
+        "https://dl.acm.org/doi/abs/10.1145/3503161.3547915",
+    ):
+        assert library.resolve(ref) == doi_key, ref
+    assert library.resolve("openreview:YicbFdNTTy") == "2023-an-openreview-paper"
+    assert library.resolve("https://openreview.net/forum?id=YicbFdNTTy") == "2023-an-openreview-paper"
