@@ -23,6 +23,7 @@ removed; files paperlog did not write are never touched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -45,7 +46,7 @@ from paperlog.markdown import is_local_path, render_notes
 from paperlog.model import Paper, Status
 from paperlog.render import plots
 from paperlog.render.search_index import search_entry, search_index_js
-from paperlog.render.site_cache import PaperRecord, load_cache, save_cache
+from paperlog.render.site_cache import PaperRecord, SiteCache
 from paperlog.render.templating import environment, paper_url
 
 __all__ = ["BuildReport", "build_site"]
@@ -100,17 +101,16 @@ class _Writer:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         digest = hashlib.sha256(raw).hexdigest()
         self.files[relative] = digest
-        target = self.out / relative
-        if self.old_files.get(relative) == digest and target.is_file():
+        if self.old_files.get(relative) == digest and os.path.isfile(os.path.join(self.out, relative)):
             self.report.unchanged += 1
             return
-        _write_bytes(target, raw)
+        _write_bytes(self.out / relative, raw)
         self.report.written += 1
 
     def keep(self, relative: str) -> bool:
         """Keep a file from the last build unchanged (True), if it is still there."""
         digest = self.old_files.get(relative)
-        if digest is None or not (self.out / relative).is_file():
+        if digest is None or not os.path.isfile(os.path.join(self.out, relative)):
             return False
         self.files[relative] = digest
         self.report.unchanged += 1
@@ -294,10 +294,12 @@ def _static_files() -> Iterator[tuple[str, Path]]:
 def _file_hashes(library: Library) -> dict[str, str]:
     """Paper key -> a fingerprint of its file (size and modification time, as the index
     uses them to notice a change), for every paper the just-synced index holds."""
+    folder = str(library.papers_dir)
+    keys = library.index.keys()
     out = {}
-    for key in library.index.keys():
+    for key in keys:
         try:
-            stat = library.path_for(key).stat()
+            stat = os.stat(os.path.join(folder, key + ".md"))
         except OSError:
             continue
         out[key] = f"{stat.st_size}:{stat.st_mtime_ns}"
@@ -329,12 +331,23 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
 
     hashes = _file_hashes(library)
     shared = _shared_digest(library)
-    cached = {} if full else load_cache(library.state_dir, shared)
+    with contextlib.closing(SiteCache(library.state_dir, shared)) as cache:
+        _build(library, out, full, report, manifest, previous, writer, hashes, cache)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(library: Library, out: Path, full: bool, report: BuildReport, manifest: dict[str, Any],
+           previous: dict[str, str], writer: _Writer, hashes: dict[str, str], cache: SiteCache,
+           ) -> None:
+    """The body of `build_site`: pages of changed papers, lists, search, static files."""
+    if full:
+        cache.clear()
+    cached = cache.load()
+    changed: dict[str, PaperRecord] = {}
     records: dict[str, PaperRecord] = {}
     stale = [key for key in sorted(hashes) if key not in cached or cached[key].file_hash != hashes[key]]
-    for key in hashes:
-        if key not in stale:
-            records[key] = cached[key]
+    records.update((key, cached[key]) for key in set(hashes).difference(stale))
 
     # Load only the papers whose files changed (all of them on a first build).
     loaded: dict[str, Paper] = {}
@@ -374,7 +387,7 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
         for site_path, source, _, _ in images:
             if site_path not in writer.files:
                 writer.write(site_path, (library.root / source).read_bytes())
-        records[key] = site.record(paper, hashes[key], images)
+        records[key] = changed[key] = site.record(paper, hashes[key], images)
         report.rendered_papers += 1
     _write_lists(site, writer, records, library)
     writer.write("search-index.js", search_index_js([records[k].search for k in sorted(light)]))
@@ -393,9 +406,7 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
     _write_bytes(out / MANIFEST, json.dumps(
         {"version": MANIFEST_VERSION, "files": writer.files, "topics": topic_pages},
         indent=0, sort_keys=True).encode("utf-8"))
-    save_cache(library.state_dir, shared, records)
-    report.seconds = time.perf_counter() - started
-    return report
+    cache.save(changed, [key for key in cached if key not in records])
 
 
 def _write_lists(site: _Site, writer: _Writer, records: dict[str, PaperRecord], library: Library) -> None:

@@ -1,7 +1,7 @@
 """What the site builder remembers about each paper between builds.
 
 A rebuild must not read and render 10,000 papers to change one. For every paper the
-builder keeps, in `.paperlog/site-cache.json`, a `PaperRecord`: the fingerprint of the
+builder keeps, in `.paperlog/site-cache.sqlite`, a `PaperRecord`: the fingerprint of the
 paper file it was made from (size and modification time), the few fields that list pages show,
 the paper's row in those lists as HTML, its entry in the search index, and the images
 its page uses. A record whose file hash is unchanged is used as it is; only papers whose
@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from paperlog.library import atomic_write
 from paperlog.model import Paper, Status
 
-__all__ = ["PaperRecord", "load_cache", "save_cache"]
+__all__ = ["PaperRecord", "SiteCache"]
 
-CACHE_FILE = "site-cache.json"
+CACHE_FILE = "site-cache.sqlite"
 CACHE_VERSION = 1
 
 
@@ -75,28 +76,74 @@ class PaperRecord:
         return True
 
 
-def load_cache(state_dir: Path, shared: str) -> dict[str, PaperRecord]:
-    """The records of the last build, if it was made with the same templates and settings."""
-    try:
-        data = json.loads((state_dir / CACHE_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("shared") != shared:
-        return {}
-    records = {}
-    for key, value in data.get("papers", {}).items():
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS papers (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    row_top TEXT NOT NULL,
+    row_nested TEXT NOT NULL,
+    search TEXT NOT NULL,
+    images TEXT NOT NULL
+);
+"""
+
+
+class SiteCache:
+    """The records of the last build, in `.paperlog/site-cache.sqlite`.
+
+    SQLite rather than one JSON file so that a rebuild after one edit writes one row,
+    not the whole cache.
+    """
+
+    def __init__(self, state_dir: Path, shared: str) -> None:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        self.path = state_dir / CACHE_FILE
         try:
-            records[key] = PaperRecord(value["h"], value["m"], value["r"], value["s"], value["i"])
-        except (KeyError, TypeError):
-            continue
-    return records
+            self.db = self._open(shared)
+        except sqlite3.DatabaseError:  # not a database: it is only a cache, start again
+            self.path.unlink(missing_ok=True)
+            self.db = self._open(shared)
 
+    def _open(self, shared: str) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.executescript(_SCHEMA)
+        row = db.execute("SELECT value FROM meta WHERE name = 'shared'").fetchone()
+        expected = f"{CACHE_VERSION}:{shared}"
+        if row is None or row[0] != expected:
+            db.execute("DELETE FROM papers")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('shared', ?)", (expected,))
+        return db
 
-def save_cache(state_dir: Path, shared: str, records: dict[str, PaperRecord]) -> None:
-    papers = {
-        key: {"h": r.file_hash, "m": r.meta, "r": r.rows, "s": r.search, "i": r.images}
-        for key, r in records.items()
-    }
-    text = json.dumps({"version": CACHE_VERSION, "shared": shared, "papers": papers},
-                      ensure_ascii=False, separators=(",", ":"))
-    atomic_write(state_dir / CACHE_FILE, text)
+    def load(self) -> dict[str, PaperRecord]:
+        records = {}
+        for key, fingerprint, meta, top, nested, search, images in self.db.execute(
+            "SELECT key, fingerprint, meta, row_top, row_nested, search, images FROM papers"
+        ):
+            records[key] = PaperRecord(fingerprint, json.loads(meta), {"": top, "../": nested},
+                                       search, json.loads(images))
+        return records
+
+    def save(self, changed: dict[str, PaperRecord], removed: Iterable[str]) -> None:
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany("DELETE FROM papers WHERE key = ?", ((k,) for k in removed))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((key, r.file_hash, json.dumps(r.meta, ensure_ascii=False), r.rows[""],
+                  r.rows["../"], r.search, json.dumps(r.images, ensure_ascii=False))
+                 for key, r in changed.items()),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def clear(self) -> None:
+        self.db.execute("DELETE FROM papers")
+
+    def close(self) -> None:
+        self.db.close()
