@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from paperlog import __version__
-from paperlog.cli import commands, importing, metadata, rendering, serving
+from paperlog.cli import browse, commands, importing, metadata, rendering, serving
 from paperlog.cli._common import State, err_console
 from paperlog.errors import PaperlogError
 
@@ -81,7 +81,7 @@ def _global_options(
     ctx.obj = State(library, offline=offline)
 
 
-for _module in (commands, importing, metadata, rendering, serving):
+for _module in (commands, browse, importing, metadata, rendering, serving):
     _module.register(app)
 
 

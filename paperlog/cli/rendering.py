@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from paperlog.cli._common import console, print_json
-from paperlog.cli.commands import (
+from paperlog.cli.filters import (
     NotesOpt,
     StatusOpt,
     TagOpt,

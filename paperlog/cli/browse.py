@@ -1,0 +1,341 @@
+"""Reading commands: list, search, show, stats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from paperlog.cli._common import OutputFormat, console, get_library, print_csv, print_json
+from paperlog.cli.filters import (
+    FormatOpt,
+    LimitOpt,
+    NotesOpt,
+    StatusOpt,
+    TagOpt,
+    TopicOpt,
+    VenueOpt,
+    YearOpt,
+    build_filters,
+    synced_library,
+)
+from paperlog.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from paperlog.index import Hit
+    from paperlog.library import Library
+    from paperlog.model import Paper
+
+STATUS_STYLE = {"read": "green", "reading": "yellow", "to-read": "cyan", "dropped": "dim"}
+
+
+CSV_COLUMNS = [
+    "key",
+    "title",
+    "authors",
+    "year",
+    "venue",
+    "status",
+    "read_on",
+    "topics",
+    "tags",
+    "rating",
+    "ids",
+    "url",
+]
+
+
+def _authors_short(paper: Paper) -> str:
+    if not paper.authors:
+        return ""
+    if len(paper.authors) == 1:
+        return paper.authors[0]
+    return f"{paper.first_author_surname or paper.authors[0]} et al."
+
+
+def print_papers(hits: list[Hit], total: int, fmt: OutputFormat, *, title: str | None = None) -> None:
+    if fmt is OutputFormat.ids:
+        sys.stdout.write("".join(f"{hit.paper.key}\n" for hit in hits))
+        return
+    if fmt is OutputFormat.json:
+        records = []
+        for hit in hits:
+            record = hit.paper.to_json()
+            if hit.score is not None:
+                record["score"] = round(hit.score, 4)
+            if hit.snippet is not None:
+                record["snippet"] = hit.snippet.text
+            records.append(record)
+        print_json(records)
+        return
+    if fmt is OutputFormat.csv:
+        print_csv([hit.paper.to_json() for hit in hits], CSV_COLUMNS)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    if not hits:
+        out.print("No papers match." if total == 0 else "No papers on this page.")
+        return
+    table = Table(title=title, show_lines=False, header_style="bold", expand=True, pad_edge=False)
+    wide = out.width >= 110
+    table.add_column("Key", style="dim", no_wrap=True, overflow="ellipsis", max_width=26 if wide else 18)
+    table.add_column("Paper", ratio=6, overflow="fold", min_width=24)
+    table.add_column("Year", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    if wide:
+        table.add_column("Topics", ratio=2, overflow="fold")
+    table.add_column("Read", no_wrap=True)
+    for hit in hits:
+        paper = hit.paper
+        cell = Text(paper.title, style="bold")
+        byline = _authors_short(paper)
+        if byline:
+            cell.append(f"\n{byline}", style="italic")
+        if hit.snippet is not None and hit.snippet.text != paper.title:
+            cell.append("\n")
+            cell.append_text(_snippet_text(hit))
+        status = paper.status.value if paper.status else ""
+        row: list[Any] = [
+            paper.key,
+            cell,
+            str(paper.year or ""),
+            Text(status, style=STATUS_STYLE.get(status, "")),
+        ]
+        if wide:
+            row.append(", ".join(paper.topics))
+        row.append(paper.read_on.isoformat() if paper.read_on else "")
+        table.add_row(*row)
+    out.print(table)
+    shown = len(hits)
+    noun = "paper" if total == 1 else "papers"
+    out.print(f"[dim]{shown} of {total} {noun}[/]" if shown < total else f"[dim]{total} {noun}[/]")
+
+
+def _snippet_text(hit: Hit) -> Any:
+    from rich.text import Text
+
+    assert hit.snippet is not None
+    text = Text(hit.snippet.text, style="dim")
+    for start, end in hit.snippet.spans:
+        text.stylize("bold yellow not dim", start, end)
+    return text
+
+
+def list_papers(
+    ctx: typer.Context,
+    status: StatusOpt = None,
+    topic: TopicOpt = None,
+    tag: TagOpt = None,
+    year: YearOpt = None,
+    venue: VenueOpt = None,
+    has_notes: NotesOpt = None,
+    sort: Annotated[str, typer.Option("--sort", help="added, read, year, title or rating.")] = "added",
+    limit: LimitOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """List the papers, newest added first, filtered.
+
+    Example: paperlog list --status to-read --topic Vision --year 2019..
+    """
+    library = synced_library(ctx)
+    filters = build_filters(status, topic, tag, year, venue, has_notes)
+    results = library.index.search("", filters, sort=sort, limit=limit)
+    print_papers(results.hits, results.total, fmt)
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(help='Words to find (all must match); "a phrase"; prefix*. Chinese works too.'),
+    ],
+    status: StatusOpt = None,
+    topic: TopicOpt = None,
+    tag: TagOpt = None,
+    year: YearOpt = None,
+    venue: VenueOpt = None,
+    has_notes: NotesOpt = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="rank (best match first), added, read, year, title or rating.")
+    ] = "rank",
+    limit: LimitOpt = 20,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Search titles, authors, venues, topics, tags and notes; best matches first.
+
+    Example: paperlog search attention --status read
+
+    Example: paperlog search 注意力 --topic NLP
+    """
+    library = synced_library(ctx)
+    filters = build_filters(status, topic, tag, year, venue, has_notes)
+    width = 200 if fmt is not OutputFormat.table else max(60, min(120, console().width - 60))
+    results = library.index.search(" ".join(query), filters, sort=sort, limit=limit, snippet_width=width)
+    print_papers(results.hits, results.total, fmt)
+
+
+def show(
+    ctx: typer.Context,
+    paper: Annotated[
+        str, typer.Argument(help="The paper: its key, a key prefix, an id (arxiv:1706.03762) or a title.")
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="pretty, json, or raw (the file as it is).")
+    ] = "pretty",
+) -> None:
+    """Show one paper: its fields and its notes.
+
+    Example: paperlog show 2017-vaswani
+    """
+    library = get_library(ctx)
+    loaded = library.load(library.resolve(paper))
+    if fmt == "raw":
+        sys.stdout.write(loaded.text)
+        return
+    if fmt == "json":
+        data = loaded.paper.to_json()
+        data["path"] = library.relative(loaded.path)
+        print_json(data)
+        return
+    if fmt != "pretty":
+        raise InvalidValue("format", fmt, "pretty, json or raw")
+    _print_paper(library, loaded.paper, loaded.path)
+
+
+def _print_paper(library: Library, paper: Paper, path: Path) -> None:
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from paperlog.ids import canonical_url
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if paper.authors:
+        grid.add_row("Authors", ", ".join(paper.authors))
+    if paper.year or paper.venue:
+        grid.add_row("Published", " ".join(str(x) for x in (paper.venue, paper.year) if x))
+    if paper.status:
+        grid.add_row("Status", f"[{STATUS_STYLE.get(paper.status.value, '')}]{paper.status.value}[/]")
+    if paper.read_on:
+        grid.add_row("Read on", paper.read_on.isoformat())
+    if paper.rating:
+        grid.add_row("Rating", "★" * paper.rating + "☆" * (5 - paper.rating))
+    if paper.topics:
+        grid.add_row("Topics", ", ".join(paper.topics))
+    if paper.tags:
+        grid.add_row("Tags", ", ".join(paper.tags))
+    for kind, value in paper.ids.items():
+        link = canonical_url(kind, value)
+        grid.add_row(kind, f"{value}  [dim]{link}[/]" if link else value)
+    if paper.url:
+        grid.add_row("URL", paper.url)
+    if paper.pdf:
+        grid.add_row("PDF", paper.pdf)
+    grid.add_row("File", library.relative(path))
+    out = console()
+    out.print(Panel(grid, title=f"[bold]{paper.title}[/]", title_align="left", expand=False))
+    if paper.has_notes:
+        out.print(Markdown(paper.notes))
+    else:
+        out.print("[dim]No notes yet. Write some with: paperlog edit " + paper.key + "[/]")
+
+
+def stats(
+    ctx: typer.Context,
+    topic: TopicOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Count papers by status, topic and month read; show reading goals.
+
+    Example: paperlog stats --topic Vision
+    """
+    from paperlog.index import Filters
+
+    library = synced_library(ctx)
+    result = library.index.stats(Filters(topic=topic))
+    goals = _goal_rows(library)
+    if fmt == "json":
+        print_json(
+            {
+                "total": result.total,
+                "with_notes": result.with_notes,
+                "by_status": result.by_status,
+                "by_topic": result.by_topic,
+                "by_month_read": result.by_month_read,
+                "by_year": {str(k): v for k, v in result.by_year.items()},
+                "by_tag": result.by_tag,
+                "goals": goals,
+            }
+        )
+        return
+    if fmt != "table":
+        raise InvalidValue("format", fmt, "table or json")
+    _print_stats(result, goals)
+
+
+def _goal_rows(library: Library) -> list[dict[str, Any]]:
+    try:
+        from paperlog.goals import goal_progress  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return []
+    rows = []
+    for progress in goal_progress(library):
+        rows.append(
+            {
+                "name": progress.goal.name,
+                "target": progress.goal.target,
+                "done": progress.done,
+            }
+        )
+    return rows
+
+
+def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
+    from rich.columns import Columns
+    from rich.table import Table
+
+    out = console()
+    out.print(f"[bold]{result.total}[/] papers, {result.with_notes} with notes")
+
+    def counts(title: str, rows: dict[Any, int], limit: int = 12) -> Table:
+        table = Table(
+            title=title, title_justify="left", header_style="bold", show_header=False, pad_edge=False
+        )
+        table.add_column(overflow="fold")
+        table.add_column(justify="right")
+        items = list(rows.items())
+        for name, count in items[:limit]:
+            table.add_row(str(name), str(count))
+        if len(items) > limit:
+            table.add_row(f"[dim]{len(items) - limit} more[/]", "")
+        return table
+
+    out.print(
+        Columns(
+            [
+                counts("By status", result.by_status),
+                counts("By topic", result.by_topic),
+                counts("Read per month", result.by_month_read),
+            ],
+            padding=(0, 4),
+        )
+    )
+    for goal in goals:
+        done, target = goal["done"], goal["target"]
+        width = 30
+        filled = min(width, round(width * done / target)) if target else width
+        bar = "█" * filled + "░" * (width - filled)
+        out.print(f"[bold]{goal['name']}[/]  {bar}  {done}/{target} ({100 * done // max(target, 1)}%)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_papers)
+    app.command()(search)
+    app.command()(show)
+    app.command()(stats)
