@@ -216,8 +216,11 @@ async def _form_token(scope: Scope, body: bytes) -> str | None:
             form = await request.form()
         except Exception:  # malformed multipart: no token to be had
             return None
-        value = form.get(CSRF_FIELD)
-        return value if isinstance(value, str) else None
+        try:
+            value = form.get(CSRF_FIELD)
+            return value if isinstance(value, str) else None
+        finally:
+            await form.close()
     return None
 
 

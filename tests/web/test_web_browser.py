@@ -239,3 +239,19 @@ def test_add_by_hand_and_reorder_the_queue(page: Any, library: Library) -> None:
     shot(page, "queue")
     page.goto(page.base + "/stats")
     shot(page, "stats")
+
+
+def test_drag_and_drop_in_the_queue(page: Any, library: Library) -> None:
+    from paperlog.model import Paper, Status
+
+    for title in ("Second in line", "Third in line"):
+        library.add(Paper(title=title, status=Status.TO_READ))
+    page.goto(page.base + "/queue")
+    titles = page.locator("#queue li.result .title")
+    sync_api.expect(titles).to_have_count(3)
+    last = titles.nth(2).inner_text()
+    page.locator("#queue li.result").nth(2).drag_to(page.locator("#queue li.result").nth(0))
+    sync_api.expect(titles.first).to_have_text(last)
+    # the order is in the files
+    queued = [p for p in library.index.papers() if "queue" in p.extra]
+    assert [p.title for p in queued] == [last]

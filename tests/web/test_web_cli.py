@@ -25,24 +25,25 @@ def serving(library: Library, *args: str) -> Iterator[tuple[subprocess.Popen[str
     """Run `paperlog serve`; yield the process and the first line it printed."""
     env = {**os.environ, "PAPERLOG_LIBRARY": str(library.root), "COLUMNS": "200"}
     env.pop("DISPLAY", None)
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "paperlog", "serve", "--no-open", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        yield process, line
-    finally:
-        process.send_signal(signal.SIGINT)
+    ) as process:
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            yield process, line
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def wait_for(url: str) -> httpx.Response:
