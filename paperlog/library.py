@@ -347,7 +347,7 @@ class Library:
         """
         loaded = self.load(key)
         if expected_hash is not None and loaded.hash != expected_hash:
-            raise WriteConflict(loaded.path, loaded.text)
+            raise WriteConflict(Path(self.relative(loaded.path)), loaded.text)
         shown = self.relative(loaded.path)
         yaml_changes = {name: _to_yaml(value) for name, value in changes.items()}
         text = frontmatter.set_fields(loaded.text, yaml_changes, shown, order=KNOWN_FIELDS)
@@ -357,7 +357,7 @@ class Library:
         """Replace the notes body; the front matter stays byte-identical."""
         loaded = self.load(key)
         if expected_hash is not None and loaded.hash != expected_hash:
-            raise WriteConflict(loaded.path, loaded.text)
+            raise WriteConflict(Path(self.relative(loaded.path)), loaded.text)
         doc = frontmatter.split(loaded.text, self.relative(loaded.path))
         body = notes.replace("\r\n", "\n")
         if body and not body.endswith("\n"):
@@ -370,7 +370,7 @@ class Library:
         """Replace a paper file's whole text (after an edit), refusing text that won't load."""
         loaded = self.load(key)
         if expected_hash is not None and loaded.hash != expected_hash:
-            raise WriteConflict(loaded.path, loaded.text)
+            raise WriteConflict(Path(self.relative(loaded.path)), loaded.text)
         return self._write_checked(loaded, text)
 
     def _write_checked(self, loaded: Loaded, text: str) -> Paper:
@@ -378,7 +378,7 @@ class Library:
         if text != loaded.text:
             current = loaded.path.read_bytes().decode("utf-8")
             if current != loaded.text:  # changed between our read and now
-                raise WriteConflict(loaded.path, current)
+                raise WriteConflict(Path(self.relative(loaded.path)), current)
             atomic_write(loaded.path, text)
             if self._index is not None:
                 self._index.sync_paths([loaded.path])
