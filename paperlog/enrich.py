@@ -130,25 +130,24 @@ class Enricher:
 
     def run(self, keys: Sequence[str]) -> Iterator[Outcome]:
         """Enrich these papers one after the other, yielding what happened to each."""
-        loaded: list[Loaded | Outcome] = []
+        # One batched arXiv request for many papers instead of one request (and 3 s) each.
+        wanted = []
         for key in keys:
             try:
-                loaded.append(self.library.load(key))
+                paper = self.library.load(key).paper
+            except PaperlogError:
+                continue  # reported below, when its turn comes
+            if self.force or not is_complete(paper):
+                wanted.append(_linked_ids(paper).get("arxiv"))
+        self.resolver.prefetch_arxiv(ident for ident in wanted if ident)
+        for key in keys:
+            try:
+                # Read again now: the user may have edited it since the run began.
+                loaded = self.library.load(key)
             except PaperlogError as error:
-                loaded.append(Outcome(key, "", "failed", message=str(error)))
-        todo = [
-            item
-            for item in loaded
-            if isinstance(item, Loaded) and (self.force or not is_complete(item.paper))
-        ]
-        # One batched arXiv request for many papers instead of one request (and 3 s) each.
-        linked = [_linked_ids(item.paper) for item in todo]
-        self.resolver.prefetch_arxiv(ids["arxiv"] for ids in linked if "arxiv" in ids)
-        for item in loaded:
-            if isinstance(item, Outcome):
-                yield item
-            else:
-                yield self.enrich(item)
+                yield Outcome(key, "", "failed", message=str(error))
+                continue
+            yield self.enrich(loaded)
 
     def enrich(self, loaded: Loaded) -> Outcome:
         paper = loaded.paper

@@ -158,12 +158,16 @@ def enrich(
         summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         stats = fetcher.stats
         err_console().print(
-            f"{len(keys)} papers: {summary or 'nothing to do'} "
+            f"{_count(len(keys), 'paper')}: {summary or 'nothing to do'} "
             f"({stats.requests} requests, {stats.cache_hits} from the cache)",
             highlight=False,
         )
     if counts.get("failed"):
         raise typer.Exit(1)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _progress() -> Any:
@@ -229,9 +233,10 @@ def check(
                 f"[dim]({finding.kind})[/]",
                 markup=True, highlight=False, soft_wrap=True,
             )
-        note = f", {report.unverified} ids not verified" if report.unverified else ""
+        note = f", {_count(report.unverified, 'id')} not verified" if report.unverified else ""
         err_console().print(
-            f"{report.checked} papers checked: {report.errors} errors, {report.warnings} warnings{note}",
+            f"{_count(report.checked, 'paper')} checked: {_count(report.errors, 'error')}, "
+            f"{_count(report.warnings, 'warning')}{note}",
             highlight=False,
         )
     if report.errors:

@@ -234,3 +234,26 @@ def test_a_paper_with_only_a_title_is_found_by_title(
     assert paper.ids["arxiv"] == "2304.05376" and paper.ids["doi"] == "10.1038/s42256-024-00832-8"
     assert paper.venue == "Nature Machine Intelligence" and paper.year == 2023
     assert paper.authors[0] == "Andrés M Bran"
+
+
+def test_an_edit_made_during_the_run_is_kept(
+    make_library: Callable[..., Library], replay: Any, make_fetcher: Callable[..., Any]
+) -> None:
+    library = make_library(
+        [
+            Paper(title="Heat-bath random walks with Markov bases", ids={"arxiv": "1605.08386"}),
+            Paper(title="Attention is all you need", ids={"arxiv": "1706.03762"}),
+        ]
+    )
+    replay.add(f"{ARXIV}?id_list=1605.08386", "arxiv/2026_id_list_1605.08386.xml")
+    replay.add(f"{ARXIV}?id_list=1706.03762", "arxiv/2026_id_list_1706.03762.xml")
+    keys = sorted(library.index.keys())
+    run = _enricher(library, make_fetcher()).run(keys)
+    first = next(run)
+    second_key = keys[1] if first.key == keys[0] else keys[0]
+    path = library.path_for(second_key)
+    path.write_text(path.read_text("utf-8") + "\nEdited while enrich ran.\n", "utf-8")
+    (second,) = list(run)
+    assert second.status == "updated"
+    text = path.read_text("utf-8")
+    assert "Edited while enrich ran." in text and "authors:" in text
