@@ -218,3 +218,12 @@ def test_new_key_then_existing_key_in_one_update(empty_library: Library) -> None
     paper = empty_library.get("hand")
     assert (paper.url, paper.status, paper.tags) == ("https://arxiv.org/abs/1706.03762", Status.READ, ["x"])
     assert after.count(b"\nstatus:") == 1
+
+
+def test_write_conflict_names_the_file_as_the_user_sees_it(empty_library: Library) -> None:
+    path = write(empty_library, "hand", HAND_WRITTEN)
+    loaded = empty_library.load("hand")
+    path.write_text(HAND_WRITTEN.replace("to-read", "reading"), encoding="utf-8")
+    with pytest.raises(WriteConflict) as caught:
+        empty_library.set_notes("hand", "Mine.\n", expected_hash=loaded.hash)
+    assert str(caught.value) == "papers/hand.md: changed on disk since it was read; nothing was written"
