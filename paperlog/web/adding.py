@@ -9,6 +9,7 @@ Saving always goes through `Library.add`, which refuses a paper already in the l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +112,8 @@ async def add(request: Request) -> Response:
     notes = text_field(form, "notes", limit=2_000_000).replace("\r\n", "\n")
     abstract = text_field(form, "abstract", limit=100_000).strip()
     paper = Paper(**fields, notes=notes, extra={"abstract": abstract} if abstract else {})
+    if paper.status is Status.READ and paper.read_on is None:  # as `paperlog add --status read`
+        paper.read_on = dt.date.today()
     added = library.add(paper)
     url = paper_url(added.key)
     if is_htmx(request):

@@ -68,6 +68,15 @@ async def test_adding_by_hand(empty_web: Any, empty_library: Library) -> None:
     assert page.status_code == 200 and "A Paper Typed In" in page.text
 
 
+async def test_adding_a_paper_read_records_the_day(empty_web: Any, empty_library: Library) -> None:
+    import datetime as dt
+
+    await empty_web.get("/add")
+    response = await empty_web.post("/add", {"title": "Read already", "status": "read"})
+    key = response.headers["location"].removeprefix("/paper/")
+    assert empty_library.load(key).paper.read_on == dt.date.today()
+
+
 async def test_adding_a_paper_twice_is_refused(web: Any, library: Library) -> None:
     count = len(list(library.paper_files()))
     await web.get("/add")
