@@ -109,6 +109,8 @@ async def add(request: Request) -> Response:
     library = fresh_library(request)
     form = await read_form(request)
     fields = fields_from_form(form)
+    if "title" not in fields:
+        raise InvalidValue("title", "", "a title (every paper needs one)")
     notes = text_field(form, "notes", limit=2_000_000).replace("\r\n", "\n")
     abstract = text_field(form, "abstract", limit=100_000).strip()
     paper = Paper(**fields, notes=notes, extra={"abstract": abstract} if abstract else {})

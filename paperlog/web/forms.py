@@ -153,29 +153,41 @@ def parse_ids(text: str) -> dict[str, str]:
 
 
 def fields_from_form(form: FormData | Mapping[str, Any]) -> dict[str, Any]:
-    """The edit / add form's fields as typed values (None for an emptied field)."""
+    """The edit / add form's fields as typed values (None for an emptied field).
+
+    Only the fields the form holds: one it leaves out is left alone, never emptied.
+    """
     def optional(name: str) -> str | None:
         return text_field(form, name, limit=10_000).strip() or None
 
-    title = text_field(form, "title", limit=2_000).strip()
-    if not title:
-        raise InvalidValue("title", title, "a title (every paper needs one)")
-    status_text = optional("status")
-    year_text, read_text, rating_text = optional("year"), optional("read_on"), optional("rating")
-    return {
-        "title": " ".join(title.split()),
-        "authors": split_list(text_field(form, "authors", limit=50_000), separators=";\n"),
-        "year": parse_year(year_text) if year_text else None,
-        "venue": optional("venue"),
-        "ids": parse_ids(text_field(form, "ids", limit=10_000)),
-        "url": optional("url"),
-        "pdf": optional("pdf"),
-        "status": Status.parse(status_text) if status_text else None,
-        "read_on": parse_date(read_text, "read_on") if read_text else None,
-        "topics": [normalize_topic(t) for t in split_list(text_field(form, "topics", limit=10_000))],
-        "tags": split_list(text_field(form, "tags", limit=10_000)),
-        "rating": parse_rating(rating_text) if rating_text else None,
+    def listed(name: str, separators: str = ",\n") -> list[str]:
+        return split_list(text_field(form, name, limit=50_000), separators=separators)
+
+    readers: dict[str, Any] = {
+        "title": lambda: _title(text_field(form, "title", limit=2_000)),
+        "authors": lambda: listed("authors", ";\n"),
+        "year": lambda: _maybe(optional("year"), parse_year),
+        "venue": lambda: optional("venue"),
+        "ids": lambda: parse_ids(text_field(form, "ids", limit=10_000)),
+        "url": lambda: optional("url"),
+        "pdf": lambda: optional("pdf"),
+        "status": lambda: _maybe(optional("status"), Status.parse),
+        "read_on": lambda: _maybe(optional("read_on"), lambda v: parse_date(v, "read_on")),
+        "topics": lambda: [normalize_topic(t) for t in listed("topics")],
+        "tags": lambda: listed("tags"),
+        "rating": lambda: _maybe(optional("rating"), parse_rating),
     }
+    return {name: read() for name, read in readers.items() if name in form}
+
+
+def _title(text: str) -> str:
+    if not text.strip():
+        raise InvalidValue("title", text, "a title (every paper needs one)")
+    return " ".join(text.split())
+
+
+def _maybe(text: str | None, parse: Any) -> Any:
+    return parse(text) if text else None
 
 
 def changed_fields(paper: Paper, fields: Mapping[str, Any]) -> dict[str, Any]:

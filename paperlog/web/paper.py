@@ -118,7 +118,7 @@ async def save(request: Request) -> Response:
     expected = text_field(form, "expected_hash", limit=128)
     if not expected:
         raise InvalidValue("expected_hash", expected, "the hash the edit page was loaded with")
-    notes = text_field(form, "notes", limit=MAX_NOTES)
+    notes = text_field(form, "notes", limit=MAX_NOTES) if "notes" in form else None
     fields = fields_from_form(form)  # raises on a bad value: nothing written
     loaded = library.load(key)
     try:
@@ -128,9 +128,12 @@ async def save(request: Request) -> Response:
         if changes:
             library.update(key, changes, expected_hash=expected)
             expected = library.load(key).hash
-        library.set_notes(key, notes, expected_hash=expected)
+        if notes is not None:
+            library.set_notes(key, notes, expected_hash=expected)
     except WriteConflict as conflict:
-        return _conflict(request, library, key, conflict, notes=notes, form=form)
+        return _conflict(
+            request, library, key, conflict, notes=notes, form=form, action="save the fields"
+        )
     return _redirect(request, paper_url(key))
 
 

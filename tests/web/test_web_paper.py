@@ -106,6 +106,19 @@ async def test_emptying_a_field_removes_it(web: Any, library: Library) -> None:
     assert "rating:" not in text and "venue:" not in text
 
 
+async def test_fields_left_out_of_a_form_are_left_alone(web: Any, library: Library) -> None:
+    before = library.load(ATTENTION)
+    await web.get("/")
+    response = await web.post(
+        f"/paper/{ATTENTION}/save", {"expected_hash": before.hash, "venue": "NIPS"}
+    )
+    assert response.status_code == 303
+    after = library.load(ATTENTION).paper
+    assert after.venue == "NIPS"
+    assert after.notes == before.paper.notes and after.tags == before.paper.tags
+    assert after.authors == before.paper.authors and after.rating == before.paper.rating
+
+
 async def test_a_save_with_nothing_changed_writes_nothing(web: Any, library: Library) -> None:
     path = library.path_for(ATTENTION)
     before, mtime = path.read_bytes(), path.stat().st_mtime_ns
