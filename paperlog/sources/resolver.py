@@ -34,6 +34,8 @@ from paperlog.text import normalize_title
 DEFAULT_ORDER = ("arxiv", "crossref", "doi", "semanticscholar", "openalex", "dblp")
 #: Kinds of id some source can look up.
 RESOLVABLE = ("arxiv", "doi", "s2", "acl", "pmid", "dblp")
+#: Matches within this many points of the best one are as good as the best.
+AMBIGUITY_MARGIN = 3.0
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
 
 Search = Callable[[Fetcher, str], list[Record]]
@@ -221,13 +223,13 @@ class Resolver:
                 )
             raise SourceNotFound("title", title, f"no paper with this title ({', '.join(searched)})")
         clusters = _clusters([r for _, r in matches])
-        if len(clusters) > 1:
-            raise AmbiguousMatch(
-                "title", title, f"{len(clusters)} different papers have this title", _labels(
-                    [cluster[0] for cluster in clusters]
-                )
-            )
-        cluster = clusters[0]
+        best = matches[0][0]
+        # A paper that matches clearly better than the others is the one meant.
+        contenders = [c for c in clusters if title_similarity(title, c[0].title) >= best - AMBIGUITY_MARGIN]
+        if len(contenders) > 1:
+            message = f"{len(contenders)} different papers have this title:"
+            raise AmbiguousMatch("title", title, message, _labels([c[0] for c in contenders]))
+        cluster = contenders[0]
         ids: dict[str, str] = {}
         for record in cluster:
             for kind, value in record.ids.items():
@@ -237,8 +239,8 @@ class Resolver:
         except SourceError as error:  # the search hit itself is still a good record
             self.warnings.append(error)
             records = []
-        if not records:
-            return cluster
+        if not records or not same_title(title, records[0].title):
+            return cluster  # (a paper renamed between its preprint and its publication)
         seen = {r.source for r in records}
         return records + [r for r in cluster if r.source not in seen]
 
