@@ -118,7 +118,7 @@ def check_library(library: Library, resolver: Resolver | None = None) -> Report:
     _duplicates(entries, report)
     for entry in entries:
         report.findings.extend(_check_ids(entry))
-        report.findings.extend(_check_fields(entry))
+        report.findings.extend(_check_fields(entry, library.root))
         report.findings.extend(_check_link_ids(entry))
         report.findings.extend(_check_notes(entry, library))
         if entry.paper.status is Status.READ and not entry.paper.has_notes:
@@ -281,14 +281,13 @@ def _check_link_ids(entry: _Entry) -> Iterator[Finding]:
             )
 
 
-def _check_fields(entry: _Entry) -> Iterator[Finding]:
+def _check_fields(entry: _Entry, root: Path) -> Iterator[Finding]:
     for name in ("url", "pdf"):
         value = getattr(entry.paper, name)
         if not value:
             continue
         if name == "pdf" and not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
-            local = (entry.path.parent / unquote(value)).resolve()
-            if not local.exists():
+            if _missing_local(value, entry.path, root):
                 yield Finding(
                     "malformed-link", "error", entry.shown, entry.key_lines.get(name),
                     f"pdf {value!r} is neither a link nor a file that exists", entry.paper.key,
