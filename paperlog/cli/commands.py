@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from paperlog.cli._common import console, err_console, get_library, warn
-from paperlog.errors import InvalidValue, PaperFileError, PaperlogError
+from paperlog.errors import InvalidValue, PaperFileError, PaperlogError, WriteConflict
 
 
 def init(
@@ -160,15 +160,24 @@ def edit(
                 subprocess.run([*shlex.split(editor), str(draft)], check=True)
             except (OSError, subprocess.CalledProcessError) as error:
                 raise PaperlogError(f"could not run the editor {editor!r}: {error}") from None
-            text = draft.read_bytes().decode("utf-8")
+            try:
+                text = draft.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                kept = library.state_dir / "rejected" / loaded.path.name
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_bytes(draft.read_bytes())
+                shown, draft_kept = library.relative(loaded.path), library.relative(kept)
+                message = f"your edit is not UTF-8 text; {shown} was left unchanged; it is in {draft_kept}"
+                raise PaperlogError(message) from None
             if text == loaded.text:
                 console().print("No changes.")
                 return
             try:
                 library.write_text(loaded.paper.key, text, expected_hash=loaded.hash)
-            except PaperFileError as error:
+            except (PaperFileError, WriteConflict) as error:
                 err_console().print(f"[red]error:[/] {error}", highlight=False)
-                if sys.stdin.isatty() and typer.confirm("Edit again?", default=True):
+                retry = isinstance(error, PaperFileError) and sys.stdin.isatty()  # a conflict stays one
+                if retry and typer.confirm("Edit again?", default=True):
                     continue
                 kept = library.state_dir / "rejected" / loaded.path.name
                 from paperlog.library import atomic_write
