@@ -507,6 +507,42 @@ def test_edit_with_bad_field_value_is_refused(library: Library, cli: Cli, tmp_pa
     assert path.read_bytes() == before
 
 
+def test_edit_conflicting_with_a_change_on_disk_keeps_both(
+    library: Library, cli: Cli, tmp_path: Path
+) -> None:
+    """Someone (git pull, the web app) changes the file while the editor is open."""
+    path = library.path_for(ATTENTION)
+    body = (
+        "text = text.replace('rating: 5', 'rating: 1')\n"
+        f"real = pathlib.Path({str(path)!r})\n"
+        "real.write_bytes(real.read_bytes().replace(b'rating: 5', b'rating: 3'))"
+    )
+    editor = make_editor(tmp_path, "race", body)
+    result = cli("--library", str(library.root), "edit", ATTENTION, env={"EDITOR": editor})
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: papers/{ATTENTION}.md: changed on disk")
+    assert library.get(ATTENTION).rating == 3  # the other change is not overwritten
+    kept = library.state_dir / "rejected" / f"{ATTENTION}.md"
+    assert "rating: 1" in kept.read_text("utf-8")  # and the user's edit is not lost
+
+
+def test_edit_saved_in_another_encoding_is_refused_and_kept(
+    library: Library, cli: Cli, tmp_path: Path
+) -> None:
+    path = library.path_for(ATTENTION)
+    before = path.read_bytes()
+    body = "path.write_bytes(text.replace('rating: 5', 'venue: 清华').encode('gbk'))\nraise SystemExit(0)"
+    editor = make_editor(tmp_path, "gbk", body)  # a Chinese Windows editor's default
+    result = cli("--library", str(library.root), "edit", ATTENTION, env={"EDITOR": editor})
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("error: your edit is not UTF-8 text")
+    assert path.read_bytes() == before
+    kept = library.state_dir / "rejected" / f"{ATTENTION}.md"
+    assert "venue: 清华" in kept.read_bytes().decode("gbk")
+
+
 def test_edit_as_a_process(library: Library, run_paperlog: Run, tmp_path: Path) -> None:
     path = library.path_for(ATTENTION)
     before = path.read_bytes()
