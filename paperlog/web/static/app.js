@@ -88,6 +88,16 @@
     if (window.paperlogRenderMath) { window.paperlogRenderMath(event.detail.target); }
   });
 
+  /* Unsaved edits: ask before leaving the editor (saving, or a conflict page, keeps them). */
+  var dirty = false;
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#edit-form")) { dirty = true; }
+  });
+  document.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   /* Drag and drop in the to-read queue; the arrow buttons do the same without a mouse. */
   var dragged = null;
   document.addEventListener("dragstart", function (event) {
