@@ -280,19 +280,15 @@ def stats(
 
 
 def _goal_rows(library: Library) -> list[dict[str, Any]]:
-    try:
-        from paperlog.goals import goal_progress  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return []
+    from paperlog.goals import goal_progress
+
     rows = []
     for progress in goal_progress(library):
-        rows.append(
-            {
-                "name": progress.goal.name,
-                "target": progress.goal.target,
-                "done": progress.done,
-            }
-        )
+        goal = progress.goal
+        since = f"since {goal.since.isoformat()}" if goal.since else ""
+        until = f"until {goal.until.isoformat()}" if goal.until else ""
+        window = " ".join(part for part in (since, until) if part)
+        rows.append({"name": goal.name, "target": goal.target, "done": progress.done, "window": window})
     return rows
 
 
@@ -331,7 +327,9 @@ def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
         width = 30
         filled = min(width, round(width * done / target)) if target else width
         bar = "█" * filled + "░" * (width - filled)
-        out.print(f"[bold]{goal['name']}[/]  {bar}  {done}/{target} ({100 * done // max(target, 1)}%)")
+        window = f"  [dim]{goal['window']}[/]" if goal["window"] else ""
+        percent = 100 * done // max(target, 1)
+        out.print(f"[bold]{goal['name']}[/]  {bar}  {done}/{target} ({percent}%){window}")
 
 
 def register(app: typer.Typer) -> None:

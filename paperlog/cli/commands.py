@@ -86,10 +86,8 @@ def add(
 
     library = get_library(ctx)
     if query:
-        try:
-            from paperlog.sources import resolve  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:  # the metadata sources are optional at this layer
-            raise PaperlogError("looking papers up by id or title is not available in this build") from None
+        from paperlog.sources import resolve
+
         paper = resolve(library, query)
     elif title:
         paper = Paper(title=title.strip())
@@ -175,7 +173,9 @@ def edit(
             try:
                 library.write_text(loaded.paper.key, text, expected_hash=loaded.hash)
             except (PaperFileError, WriteConflict) as error:
-                err_console().print(f"[red]error:[/] {error}", highlight=False)
+                from rich.markup import escape
+
+                err_console().print(f"[red]error:[/] {escape(str(error))}", highlight=False)
                 retry = isinstance(error, PaperFileError) and sys.stdin.isatty()  # a conflict stays one
                 if retry and typer.confirm("Edit again?", default=True):
                     continue
