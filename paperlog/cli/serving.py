@@ -54,6 +54,8 @@ def serve(
     import socket
 
     import uvicorn
+    from rich.style import Style
+    from rich.text import Text
 
     from paperlog.errors import PaperlogError
     from paperlog.web.app import create_app
@@ -86,7 +88,12 @@ def serve(
             "unless you mean it."
         )
     app = create_app(library, host=host, allow_hosts=allow_host or ())
-    console().print(f"Serving [bold]{library.root}[/] at [link={url}]{url}[/link]  (Ctrl+C to stop)")
+    line = Text("Serving ")
+    line.append(str(library.root), style="bold")
+    line.append(" at ")
+    line.append(url, style=Style(link=url))
+    line.append("  (Ctrl+C to stop)")
+    console().print(line)
     sys.stdout.flush()
     if open_browser and _has_gui():
         import threading

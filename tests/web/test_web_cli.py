@@ -80,6 +80,13 @@ def test_serve_watches_files_edited_elsewhere(library: Library) -> None:
             time.sleep(0.2)
 
 
+def test_serve_on_ipv6_loopback(library: Library) -> None:
+    with serving(library, "--port", "0", "--host", "::1") as (_, line):
+        found = re.search(r"http://\[::1\]:\d+/", line)
+        assert found, line
+        assert wait_for(found.group(0)).status_code == 200
+
+
 def test_serve_refuses_a_port_in_use(library: Library) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
