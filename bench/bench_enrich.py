@@ -14,6 +14,9 @@ needs, and the report splits the simulated total into
 * paperlog's own time: the real wall-clock time of the run (parsing, merging, front-matter
   edits, atomic writes, the index).
 
+It also prints the floor the rate limits set: no client that keeps them can finish sooner
+than (requests to a service - 1) x (its interval), for the busiest service.
+
 A second run measures a resumed `enrich --all`: every answer comes from the on-disk cache.
 
 Two liberties, both for timing only (the tests never take them): an arXiv `id_list`
@@ -44,7 +47,7 @@ from paperlog.enrich import Enricher
 from paperlog.library import Library
 from paperlog.model import Paper
 from paperlog.sources import arxiv, crossref
-from paperlog.sources.http import Fetcher
+from paperlog.sources.http import RATE_LIMITS, Fetcher
 from paperlog.sources.resolver import Resolver
 
 #: Seconds one request takes, per service (typical round trips from Europe).
@@ -55,6 +58,15 @@ LATENCY = {
     "api.semanticscholar.org": 0.3,
     "api.openalex.org": 0.25,
     "dblp.org": 0.45,
+}
+
+HOST_SOURCE = {
+    "export.arxiv.org": "arxiv",
+    "api.crossref.org": "crossref",
+    "doi.org": "doi",
+    "api.semanticscholar.org": "semanticscholar",
+    "api.openalex.org": "openalex",
+    "dblp.org": "dblp",
 }
 
 ARXIV_FEEDS = [
@@ -216,6 +228,17 @@ def report(title: str, figures: dict[str, Any]) -> None:
     print(f"    network latency        {figures['latency']:9.1f} s")
     share = 100 * figures["real"] / total
     print(f"  paperlog itself (real)   {figures['real']:9.2f} s  ({share:.2f} %)")
+    floor_host, floor = max(
+        (
+            (host, max(count - 1, 0) * RATE_LIMITS[HOST_SOURCE[host]])
+            for host, count in figures["per_host"].items()
+        ),
+        key=lambda pair: pair[1],
+        default=("", 0.0),
+    )
+    if floor:
+        print(f"  rate-limit floor         {floor:9.1f} s  ({floor_host}: "
+              f"{figures['per_host'][floor_host]} requests; the run took {total / floor:.2f}x that)")
     print(f"  per host: {figures['per_host']}")
     print(f"  outcomes: {figures['statuses']}")
 
