@@ -31,7 +31,11 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except PaperlogError as error:
-            err_console().print(f"[red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
+            from rich.markup import escape  # what the user typed may hold [brackets]
+
+            err_console().print(
+                f"[red]error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True
+            )
             raise typer.Exit(error.exit_code) from None
 
 

@@ -78,7 +78,12 @@ def err_console() -> Console:
 
 
 def warn(message: str) -> None:
-    err_console().print(f"[yellow]warning:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    """`warning: <message>` on stderr; the message is plain text, never markup."""
+    from rich.markup import escape
+
+    err_console().print(
+        f"[yellow]warning:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True
+    )
 
 
 def print_json(data: Any) -> None:
