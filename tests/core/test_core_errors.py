@@ -248,3 +248,24 @@ def test_errors_as_a_process_have_no_traceback(library: Library, run_paperlog: R
         assert done.returncode == 1, args
         assert done.stdout == ""
         assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_values_with_brackets_are_shown_as_typed(library: Library, cli: Cli) -> None:
+    """Rich markup in what the user typed is neither applied nor a crash."""
+    one_line_error(cli("--library", str(library.root), "show", "[bold]x[/bold]"), "'[bold]x[/bold]'")
+    one_line_error(cli("--library", str(library.root), "show", "[/]"), "'[/]'")
+    one_line_error(cli("--library", str(library.root), "mark", ATTENTION, "[red]no"), "'[red]no'")
+
+
+def test_warning_with_brackets_is_shown_as_is(library: Library, cli: Cli) -> None:
+    put(library, "br", "---\ntitle: x\ntags: [a, b\nyear: 1\n---\n")
+    result = cli("--library", str(library.root), "list", "--format", "ids")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("warning: papers/br.md:")
+    assert result.stderr.rstrip().endswith("did not find expected ',' or ']'")
+
+
+def test_markup_in_error_as_a_process(library: Library, run_paperlog: Run) -> None:
+    done = run_paperlog("show", "[/]", cwd=library.root)
+    assert done.returncode == 1
+    assert done.stderr == "error: no paper matches '[/]'\n"
