@@ -1,10 +1,12 @@
 """The Starlette application: `create_app(library)` wires routes, templates and guards.
 
-Routes live beside this module, one module per thing the user looks at (`library`,
-`paper`, `adding`, `queue`, `stats`, `files`); `security` keeps other web pages out;
+Routes live beside this module, one module per thing the user looks at (`search`: the
+library page, `paper`, `adding`, `queue`, `stats`, `files`); `security` keeps other web
+pages out; `forms` reads what the browser sends; `rendering` fills the templates;
 `freshness` keeps the index in step with edits made in other programs while the app runs.
-Every endpoint is `async` and runs on the event loop thread, so the one SQLite
-connection of the library's index is never used from two threads at once.
+Every endpoint is `async` and runs on the event loop thread, so all writes to the
+library's one SQLite connection come from that thread; only a metadata lookup (which
+waits on the network) runs in a worker thread, and it only reads the index.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 SHARED_STATIC = HERE.parent / "static"  # KaTeX and math.js, shared with the static site
+
 
 def create_app(
     library: Library,
