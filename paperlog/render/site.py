@@ -29,25 +29,22 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from markupsafe import Markup
 
 from paperlog.errors import PaperlogError
 from paperlog.goals import load_goals, progress_of
 from paperlog.library import Library
-from paperlog.markdown import is_local_path, render_notes
 from paperlog.model import Paper, Status
 from paperlog.render import plots
-from paperlog.render.search_index import search_entry, search_index_js
+from paperlog.render.search_index import search_index_js
 from paperlog.render.site_cache import PaperRecord, SiteCache
-from paperlog.render.templating import environment, paper_url
+from paperlog.render.site_pages import STATUS_TITLES, PaperPages, paper_path, render_many
 
 __all__ = ["BuildReport", "build_site"]
 
@@ -55,7 +52,6 @@ MANIFEST = ".paperlog-site.json"
 MANIFEST_VERSION = 1
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-STATUS_TITLES = {"reading": "Reading", "to-read": "To read", "read": "Read", "dropped": "Dropped"}
 
 
 @dataclass
@@ -71,10 +67,6 @@ class BuildReport:
 def _slug(text: str) -> str:
     """A file name for a topic: `Vision/Optical flow` -> `vision-optical-flow` (CJK kept)."""
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "topic"
-
-
-def _href(path: str) -> str:
-    return quote(path, safe="/#?=&.-_~")
 
 
 @dataclass(frozen=True)
@@ -118,16 +110,20 @@ class _Writer:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write a generated file in place.
+
+    Not through a temporary file and a rename as for the user's own files: the site is
+    paperlog's output, a file cut short by a crash is simply written again by the next
+    build (its hash will not match the manifest, which is written last), and renames
+    cost more than the rendering on some file systems.
+    """
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        handle = open(path, "wb")  # noqa: SIM115 - one write, closed just below
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "wb")  # noqa: SIM115
+    with handle:
+        handle.write(data)
 
 
 def _tree_digest(folder: Path) -> str:
@@ -144,19 +140,11 @@ class _Site:
     def __init__(self, library: Library, papers: list[Paper]) -> None:
         self.library = library
         self.papers = papers  # light papers (no notes): what lists, charts and goals need
-        self.env = environment(library.root)
-        self.name = library.config.library.name
         self.groups = self._groups()
         self.topic_pages = {g.name: g.path for g in self.groups if g.kind == "topic"}
-        self.row_template = self.env.get_template("site/_row.html.j2")
-
-    @staticmethod
-    def paper_path(paper: Paper) -> str:
-        return f"papers/{paper.key}.html"
-
-    @staticmethod
-    def root_of(path: str) -> str:
-        return "../" * path.count("/")
+        self.pages = PaperPages(library.root, library.papers_dir, library.config.library.name,
+                                self.topic_pages)
+        self.env = self.pages.env
 
     def _groups(self) -> list[Group]:
         topics: dict[str, list[Paper]] = {}
@@ -195,61 +183,7 @@ class _Site:
         return groups
 
     def render(self, template: str, path: str, **context: Any) -> str:
-        root = self.root_of(path)
-
-        def link(target: str) -> str:
-            return _href(root + target)
-
-        def paper_link(paper: Paper) -> str:
-            return link(self.paper_path(paper))
-
-        def topic_link(topic: str) -> str:
-            return link(self.topic_pages.get(topic, "topics/index.html"))
-
-        return self.env.get_template(template).render(
-            site_name=self.name, root=root, path=path, link=link, paper_link=paper_link,
-            topic_link=topic_link, paper_url=paper_url, status_titles=STATUS_TITLES, **context,
-        )
-
-    def record(self, paper: Paper, file_hash: str, images: list[list[Any]]) -> PaperRecord:
-        rows = {
-            root: self.row_template.render(paper=paper, href=_href(root + self.paper_path(paper)),
-                                           status_titles=STATUS_TITLES).rstrip("\n")
-            for root in ("", "../")
-        }
-        return PaperRecord(file_hash, PaperRecord.meta_of(paper), rows,
-                           search_entry(paper, self.paper_path(paper)), images)
-
-    def paper_page(self, paper: Paper, images: list[list[Any]], missing: list[str]) -> str:
-        """The page of `paper`; the images it uses are appended to `images`."""
-        path = self.paper_path(paper)
-        root = self.root_of(path)
-        source = self.library.path_for(paper.key)
-        library_root = self.library.root
-
-        def image_url(relative: str) -> str | None:
-            target = (source.parent / relative).resolve()
-            try:
-                inside = target.relative_to(library_root).as_posix()
-            except ValueError:
-                missing.append(f"{paper.key}: {relative} (outside the library)")
-                return None
-            try:
-                stat = target.stat()
-            except OSError:
-                missing.append(f"{paper.key}: {relative}")
-                return None
-            images.append(["assets/" + inside, inside, stat.st_size, stat.st_mtime_ns])
-            return root + "assets/" + inside
-
-        notes_html = render_notes(paper.notes, image_url=image_url) if paper.has_notes else ""
-        links = [(kind, value, _id_url(kind, value)) for kind, value in sorted(paper.ids.items())]
-        links = [link for link in links if link[2] is None or link[2] != paper.url]
-        return self.render(
-            "site/paper.html.j2", path, paper=paper, notes=Markup(notes_html),
-            has_math='class="math' in notes_html, id_links=links,
-            pdf_url=paper.pdf if paper.pdf and not is_local_path(paper.pdf) else None,
-        )
+        return self.pages.render(template, path, **context)
 
     def rows(self, papers: Iterable[Paper], records: dict[str, PaperRecord], root: str) -> Markup:
         return Markup("\n".join(records[p.key].rows[root] for p in papers))
@@ -257,12 +191,6 @@ class _Site:
 
 def _newest_first(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(papers, key=lambda p: (-(p.year or 0), p.title.casefold()))
-
-
-def _id_url(kind: str, value: str) -> str | None:
-    from paperlog.ids import canonical_url
-
-    return canonical_url(kind, value)
 
 
 def _load_manifest(out: Path) -> dict[str, Any]:
@@ -368,8 +296,9 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
     topic_pages = json.dumps(site.topic_pages, sort_keys=True)
     topics_changed = manifest.get("topics") != topic_pages
 
+    to_render: list[tuple[Paper, str]] = []
     for key in sorted(light):
-        path = site.paper_path(light[key])
+        path = paper_path(key)
         record = records.get(key)
         if (
             record is not None
@@ -380,14 +309,15 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
         ):
             continue
         paper = loaded.get(key) or library.index.get(key)
-        if paper is None:
-            continue
-        images: list[list[Any]] = []
-        writer.write(path, site.paper_page(paper, images, report.missing_images))
-        for site_path, source, _, _ in images:
+        if paper is not None:
+            to_render.append((paper, hashes[key]))
+    for rendered in render_many(site.pages, to_render):
+        writer.write(paper_path(rendered.key), rendered.html)
+        for site_path, source, _, _ in rendered.images:
             if site_path not in writer.files:
                 writer.write(site_path, (library.root / source).read_bytes())
-        records[key] = changed[key] = site.record(paper, hashes[key], images)
+        report.missing_images.extend(rendered.missing)
+        records[rendered.key] = changed[rendered.key] = rendered.record
         report.rendered_papers += 1
     _write_lists(site, writer, records, library)
     writer.write("search-index.js", search_index_js([records[k].search for k in sorted(light)]))

@@ -1,0 +1,150 @@
+"""One paper's part of the static site: its page, its rows in lists, its search entry.
+
+Kept apart from the build (`site.py`) because it is the expensive part, and a full build
+of a large library runs it in several processes: `PaperPages` holds only plain values,
+so each worker process makes its own and renders a batch of papers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from paperlog.ids import canonical_url
+from paperlog.markdown import is_local_path, render_notes
+from paperlog.model import Paper
+from paperlog.render.search_index import search_entry
+from paperlog.render.site_cache import PaperRecord
+from paperlog.render.templating import environment, paper_url
+
+__all__ = ["STATUS_TITLES", "PaperPages", "RenderedPaper", "href", "render_many"]
+
+STATUS_TITLES = {"reading": "Reading", "to-read": "To read", "read": "Read", "dropped": "Dropped"}
+_PARALLEL_FROM = 400  # papers; below this, starting processes costs more than it saves
+
+
+def href(path: str) -> str:
+    return quote(path, safe="/#?=&.-_~")
+
+
+def paper_path(key: str) -> str:
+    return f"papers/{key}.html"
+
+
+def root_of(path: str) -> str:
+    return "../" * path.count("/")
+
+
+@dataclass(frozen=True)
+class RenderedPaper:
+    key: str
+    html: str
+    images: list[list[Any]]  # [site path, source path in the library, size, mtime_ns]
+    missing: list[str]
+    record: PaperRecord
+
+
+class PaperPages:
+    """Renders papers for one site (its name, its topic pages, the library's templates)."""
+
+    def __init__(self, library_root: Path, papers_dir: Path, site_name: str,
+                 topic_pages: dict[str, str]) -> None:
+        self.library_root = library_root
+        self.papers_dir = papers_dir
+        self.site_name = site_name
+        self.topic_pages = topic_pages
+        self.env = environment(library_root)
+        self.row_template = self.env.get_template("site/_row.html.j2")
+
+    def render(self, template: str, path: str, **context: Any) -> str:
+        """A page at `path` (relative to the site), every link made relative to it."""
+        root = root_of(path)
+
+        def link(target: str) -> str:
+            return href(root + target)
+
+        def paper_link(paper: Paper) -> str:
+            return link(paper_path(paper.key))
+
+        def topic_link(topic: str) -> str:
+            return link(self.topic_pages.get(topic, "topics/index.html"))
+
+        return self.env.get_template(template).render(
+            site_name=self.site_name, root=root, path=path, link=link, paper_link=paper_link,
+            topic_link=topic_link, paper_url=paper_url, status_titles=STATUS_TITLES, **context,
+        )
+
+    def paper(self, paper: Paper, fingerprint: str) -> RenderedPaper:
+        path = paper_path(paper.key)
+        root = root_of(path)
+        folder = (self.papers_dir / paper.key).parent
+        images: list[list[Any]] = []
+        missing: list[str] = []
+
+        def image_url(relative: str) -> str | None:
+            target = (folder / relative).resolve()
+            try:
+                inside = target.relative_to(self.library_root).as_posix()
+            except ValueError:
+                missing.append(f"{paper.key}: {relative} (outside the library)")
+                return None
+            try:
+                stat = target.stat()
+            except OSError:
+                missing.append(f"{paper.key}: {relative}")
+                return None
+            images.append(["assets/" + inside, inside, stat.st_size, stat.st_mtime_ns])
+            return root + "assets/" + inside
+
+        notes_html = render_notes(paper.notes, image_url=image_url) if paper.has_notes else ""
+        links = [(kind, value, canonical_url(kind, value)) for kind, value in sorted(paper.ids.items())]
+        links = [link for link in links if link[2] is None or link[2] != paper.url]
+        html = self.render(
+            "site/paper.html.j2", path, paper=paper, notes=Markup(notes_html),
+            has_math='class="math' in notes_html, id_links=links,
+            pdf_url=paper.pdf if paper.pdf and not is_local_path(paper.pdf) else None,
+        )
+        rows = {
+            prefix: self.row_template.render(
+                paper=paper, href=href(prefix + path), status_titles=STATUS_TITLES
+            ).rstrip("\n")
+            for prefix in ("", "../")
+        }
+        record = PaperRecord(fingerprint, PaperRecord.meta_of(paper), rows,
+                             search_entry(paper, path), images)
+        return RenderedPaper(paper.key, html, images, missing, record)
+
+
+_worker: PaperPages | None = None
+
+
+def _start_worker(library_root: Path, papers_dir: Path, site_name: str,
+                  topic_pages: dict[str, str]) -> None:
+    global _worker
+    _worker = PaperPages(library_root, papers_dir, site_name, topic_pages)
+
+
+def _render_batch(batch: list[tuple[Paper, str]]) -> list[RenderedPaper]:
+    assert _worker is not None
+    return [_worker.paper(paper, fingerprint) for paper, fingerprint in batch]
+
+
+def render_many(pages: PaperPages, papers: Sequence[tuple[Paper, str]]) -> list[RenderedPaper]:
+    """Render `(paper, fingerprint)` pairs, in several processes when there are many."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(papers) < _PARALLEL_FROM or workers < 2:
+        return [pages.paper(paper, fingerprint) for paper, fingerprint in papers]
+    size = max(50, len(papers) // (workers * 4))
+    batches = [list(papers[i : i + size]) for i in range(0, len(papers), size)]
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker,
+        initargs=(pages.library_root, pages.papers_dir, pages.site_name, pages.topic_pages),
+    ) as pool:
+        return [rendered for batch in pool.map(_render_batch, batches) for rendered in batch]
