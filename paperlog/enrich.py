@@ -24,6 +24,7 @@ from paperlog.model import Paper
 from paperlog.sources.merge import merge
 from paperlog.sources.record import Record, same_title
 from paperlog.sources.resolver import RESOLVABLE, Resolver, normalized_ids
+from paperlog.text import normalize_title
 
 #: The fields enrich fills, in the order a diff shows them.
 FIELDS = ("title", "authors", "year", "venue", "ids", "url", "pdf", "abstract")
@@ -182,6 +183,10 @@ class Enricher:
                 record.venue, record.year = venue, year or record.year
         outcome.sources = record.source
         outcome.changes = plan(paper, record, self.overwrite)
+        retitled = normalize_title(paper.title) != normalize_title(record.title)
+        if retitled and "title" not in self.overwrite:
+            spelt = f"{primary.source} spells the title {record.title!r}"
+            outcome.message = f"{spelt} (--overwrite title takes it)"
         if not outcome.changes:
             outcome.status = "unchanged"
             return outcome

@@ -49,10 +49,13 @@ def _print_outcome(outcome: Outcome, show_diff: bool) -> None:
     out = console()
     style = _STYLE[outcome.status]
     head = f"[{style}]{outcome.status:>12}[/] {escape(outcome.key)}"
+    said = []
+    if outcome.changes and not show_diff:
+        said.append(", ".join(c.field for c in outcome.changes))
     if outcome.message:
-        head += f": {escape(outcome.message)}"
-    elif outcome.changes and not show_diff:
-        head += ": " + ", ".join(c.field for c in outcome.changes)
+        said.append(escape(outcome.message))
+    if said:
+        head += ": " + "; ".join(said)
     out.print(head, markup=True, highlight=False, soft_wrap=True)
     if show_diff:
         for change in outcome.changes:

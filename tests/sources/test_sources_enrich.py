@@ -257,3 +257,19 @@ def test_an_edit_made_during_the_run_is_kept(
     assert second.status == "updated"
     text = path.read_text("utf-8")
     assert "Edited while enrich ran." in text and "authors:" in text
+
+
+def test_a_misspelt_title_is_kept_and_the_sources_spelling_mentioned(
+    make_library: Callable[..., Library], replay: Any, make_fetcher: Callable[..., Any]
+) -> None:
+    library = make_library([Paper(title="Atention Is All You Need", ids={"arxiv": "1706.03762"})])
+    replay.add(f"{ARXIV}?id_list=1706.03762", "arxiv/2026_id_list_1706.03762.xml")
+    (outcome,) = _enricher(library, make_fetcher()).run(library.index.keys())
+    assert outcome.status == "updated"
+    assert outcome.message == (
+        "arxiv spells the title 'Attention Is All You Need' (--overwrite title takes it)"
+    )
+    assert library.get(outcome.key).title == "Atention Is All You Need"
+    (again,) = _enricher(library, make_fetcher(), overwrite=["title"]).run(library.index.keys())
+    assert [(c.field, c.new) for c in again.changes] == [("title", "Attention Is All You Need")]
+    assert library.get(outcome.key).title == "Attention Is All You Need"
