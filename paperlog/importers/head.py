@@ -64,6 +64,7 @@ STATUS_MARKS: dict[str, Status] = {
     "hourglass_flowing_sand": Status.READING,
     "❌": Status.DROPPED, "✖": Status.DROPPED, "x": Status.DROPPED,
 }
+_STATUS_CHARS = re.compile("[" + "".join(k for k in STATUS_MARKS if len(k) == 1 and k != "x") + "]")
 STAR_MARKS = ("⭐", "🌟", "★", ":star:", ":star2:")
 _OTHER_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 
@@ -257,11 +258,9 @@ def read_head(source: str) -> Head:
             head.marks.append(mark)
     work = _SHORTCODE.sub(lambda m: " " if m.group(1) in STATUS_MARKS else m.group(0), work)
     work = work.replace("\ufe0f", "")
-    for char in list(work):
-        mark = STATUS_MARKS.get(char)
-        if mark is not None and char not in "x":
-            head.marks.append(mark)
-            work = work.replace(char, " ")
+    if _STATUS_CHARS.search(work):
+        head.marks.extend(STATUS_MARKS[char] for char in _STATUS_CHARS.findall(work))
+        work = _STATUS_CHARS.sub(" ", work)
     work = _OTHER_EMOJI.sub(" ", work)
     rating = _RATING.search(work)
     if rating:
@@ -307,8 +306,12 @@ def plain_without(work: str, plain: str, link: Link) -> str:
     return work[:index] + " " + work[index + len(text):]
 
 
+_ANY_DIGIT_OR_BRACKET = re.compile(r"[\d\[(（【]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def generic(text: str) -> bool:
-    cleaned = re.sub(r"[\W_]+", " ", text).strip().lower()
+    cleaned = _NON_WORD.sub(" ", text).strip().lower()
     return not cleaned or cleaned in GENERIC_LINK_TEXT or cleaned.split()[0] in {"see"} or bool(
         _URL.fullmatch(text.strip())
     )
@@ -324,6 +327,8 @@ def _trim_url(url: str) -> str:
 
 
 def _take_year_venue(head: Head, text: str) -> str:
+    if not _ANY_DIGIT_OR_BRACKET.search(text):
+        return text  # no year and no tag: the common case, kept cheap
     match = _YEAR_PREFIX.match(text)
     if match:
         head.year = head.year or int(match.group(1))

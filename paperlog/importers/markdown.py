@@ -78,17 +78,32 @@ class Outline:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
+    """The block parser: structure only. Inline content is read on demand, line by line,
+    because a notebook's notes are kept as written and never need their inline tokens."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(
-        front_matter_plugin
-    )
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return md.use(front_matter_plugin).disable(["inline", "text_join", "reference"])
+
+
+@lru_cache(maxsize=1)
+def inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
+    md.normalizeLink = str  # type: ignore[method-assign,assignment]  # keep hrefs as written
+    return md
 
 
 def parse(text: str) -> Outline:
     """Parse `text` (LF line ends) into its outline."""
-    lines = text.split("\n")
+    top, front = blocks_of(text)
+    return _outline(text.split("\n"), top, front)
+
+
+def blocks_of(text: str) -> tuple[list[Block], Block | None]:
+    """The top-level blocks of `text` (a tree), and its front matter block if any."""
     tokens = parser().parse(text)
     top: list[Block] = []
     stack: list[Block] = []
@@ -126,6 +141,10 @@ def parse(text: str) -> Outline:
             (stack[-1].children if stack else top).append(block)
     for block in top:
         _fix_table_rows(block)
+    return top, front
+
+
+def _outline(lines: list[str], top: list[Block], front: Block | None) -> Outline:
     root = Section(None, 0, len(lines))
     levels: list[int] = []
     open_sections = [root]
@@ -164,6 +183,9 @@ class Link:
     end: int
 
 
+_INLINE_SYNTAX = re.compile(r"[\[\]<>`*_~&\\!]")
+
+
 @dataclass(frozen=True)
 class Inline:
     """The plain text of a line (markup dropped, link texts kept) and its links."""
@@ -175,7 +197,9 @@ class Inline:
 
 def inline_parts(source: str) -> Inline:
     """Read one line of inline Markdown: the words a reader sees, and the links."""
-    tokens = parser().parseInline(source)
+    if not _INLINE_SYNTAX.search(source):
+        return Inline(source, (), ())
+    tokens = inline_parser().parseInline(source)
     children = tokens[0].children or [] if tokens else []
     out: list[str] = []
     links: list[Link] = []

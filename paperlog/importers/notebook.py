@@ -58,12 +58,9 @@ def read_notebook(
             found.others = [o for o in found.others if o[2] < single.line or o[0] in {"title"}]
 
     notebook = Notebook(source=source, text=text)
-    papers: list[ImportedPaper] = []
-    slot_of_draft: list[int] = []
-    for draft in drafts:
-        paper = _paper_from(draft, lines, insight_markers, walker)
-        slot_of_draft.append(_add_or_merge(papers, paper, notebook.faults))
-    notebook.papers = papers
+    records = _Records(notebook.faults)
+    slot_of_draft = [records.add(_paper_from(d, lines, insight_markers, walker)) for d in drafts]
+    notebook.papers = records.papers
 
     owned: set[int] = set()
     for draft in drafts:
@@ -174,32 +171,52 @@ def _insights(notes: str, markers: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _add_or_merge(papers: list[ImportedPaper], paper: ImportedPaper, faults: list[str]) -> int:
-    """Put `paper` in `papers`, merged into an earlier record of the same paper; its slot."""
-    from rapidfuzz import fuzz
+class _Records:
+    """The papers found so far, indexed by normalised title and by id for merging repeats."""
 
-    norm = normalize_title(paper.title)
-    for slot, other in enumerate(papers):
-        if normalize_title(other.title) == norm:
-            _merge(other, paper)
+    def __init__(self, faults: list[str]) -> None:
+        self.papers: list[ImportedPaper] = []
+        self.by_title: dict[str, int] = {}
+        self.by_id: dict[tuple[str, str], int] = {}
+        self.faults = faults
+
+    def add(self, paper: ImportedPaper) -> int:
+        """Put `paper` in, merged into an earlier record of the same paper; its slot."""
+        from rapidfuzz import fuzz
+
+        norm = normalize_title(paper.title)
+        slot = self.by_title.get(norm)
+        if slot is not None:
+            self._merge(slot, paper)
             return slot
-    for kind, value in list(paper.ids.items()):
-        for slot, other in enumerate(papers):
-            if other.ids.get(kind) != value:
+        for kind, value in list(paper.ids.items()):
+            slot = self.by_id.get((kind, value))
+            if slot is None:
                 continue
+            other = self.papers[slot]
             if fuzz.token_set_ratio(normalize_title(other.title), norm) >= 90:
-                _merge(other, paper)
+                self._merge(slot, paper)
                 return slot
-            faults.append(
+            self.faults.append(
                 f"line {paper.line}: {paper.title!r} has the same {kind} id {value} as line "
                 f"{other.line} {other.title!r} (kept on the first only)"
             )
             del paper.ids[kind]
             if paper.url and kind in _ids_of(paper.url):
                 paper.url = None
-            break
-    papers.append(paper)
-    return len(papers) - 1
+        self.papers.append(paper)
+        slot = len(self.papers) - 1
+        self.by_title[norm] = slot
+        self._index_ids(slot)
+        return slot
+
+    def _merge(self, slot: int, paper: ImportedPaper) -> None:
+        _merge(self.papers[slot], paper)
+        self._index_ids(slot)
+
+    def _index_ids(self, slot: int) -> None:
+        for kind, value in self.papers[slot].ids.items():
+            self.by_id.setdefault((kind, value), slot)
 
 
 def _ids_of(url: str) -> dict[str, str]:
