@@ -77,10 +77,15 @@ def err_console() -> Console:
     return _err_console
 
 
+def escape(text: str) -> str:
+    """`text` made safe to put in Rich markup: titles, tags and keys may hold [brackets]."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 def warn(message: str) -> None:
     """`warning: <message>` on stderr; the message is plain text, never markup."""
-    from rich.markup import escape
-
     err_console().print(
         f"[yellow]warning:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True
     )

@@ -100,13 +100,13 @@ def print_papers(hits: list[Hit], total: int, fmt: OutputFormat, *, title: str |
             cell.append_text(_snippet_text(hit))
         status = paper.status.value if paper.status else ""
         row: list[Any] = [
-            paper.key,
+            Text(paper.key),  # Text, not str: a file name or topic may hold [brackets]
             cell,
             str(paper.year or ""),
             Text(status, style=STATUS_STYLE.get(status, "")),
         ]
         if wide:
-            row.append(", ".join(paper.topics))
+            row.append(Text(", ".join(paper.topics)))
         row.append(paper.read_on.isoformat() if paper.read_on else "")
         table.add_row(*row)
     out.print(table)
@@ -208,6 +208,7 @@ def show(
 
 def _print_paper(library: Library, paper: Paper, path: Path) -> None:
     from rich.markdown import Markdown
+    from rich.markup import escape as e  # the user's values are text, not markup
     from rich.panel import Panel
     from rich.table import Table
 
@@ -217,9 +218,9 @@ def _print_paper(library: Library, paper: Paper, path: Path) -> None:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if paper.authors:
-        grid.add_row("Authors", ", ".join(paper.authors))
+        grid.add_row("Authors", e(", ".join(paper.authors)))
     if paper.year or paper.venue:
-        grid.add_row("Published", " ".join(str(x) for x in (paper.venue, paper.year) if x))
+        grid.add_row("Published", e(" ".join(str(x) for x in (paper.venue, paper.year) if x)))
     if paper.status:
         grid.add_row("Status", f"[{STATUS_STYLE.get(paper.status.value, '')}]{paper.status.value}[/]")
     if paper.read_on:
@@ -227,23 +228,23 @@ def _print_paper(library: Library, paper: Paper, path: Path) -> None:
     if paper.rating:
         grid.add_row("Rating", "★" * paper.rating + "☆" * (5 - paper.rating))
     if paper.topics:
-        grid.add_row("Topics", ", ".join(paper.topics))
+        grid.add_row("Topics", e(", ".join(paper.topics)))
     if paper.tags:
-        grid.add_row("Tags", ", ".join(paper.tags))
+        grid.add_row("Tags", e(", ".join(paper.tags)))
     for kind, value in paper.ids.items():
         link = canonical_url(kind, value)
-        grid.add_row(kind, f"{value}  [dim]{link}[/]" if link else value)
+        grid.add_row(e(kind), f"{e(value)}  [dim]{e(link)}[/]" if link else e(value))
     if paper.url:
-        grid.add_row("URL", paper.url)
+        grid.add_row("URL", e(paper.url))
     if paper.pdf:
-        grid.add_row("PDF", paper.pdf)
-    grid.add_row("File", library.relative(path))
+        grid.add_row("PDF", e(paper.pdf))
+    grid.add_row("File", e(library.relative(path)))
     out = console()
-    out.print(Panel(grid, title=f"[bold]{paper.title}[/]", title_align="left", expand=False))
+    out.print(Panel(grid, title=f"[bold]{e(paper.title)}[/]", title_align="left", expand=False))
     if paper.has_notes:
         out.print(Markdown(paper.notes))
     else:
-        out.print("[dim]No notes yet. Write some with: paperlog edit " + paper.key + "[/]")
+        out.print("[dim]No notes yet. Write some with: paperlog edit " + e(paper.key) + "[/]")
 
 
 def stats(
@@ -294,6 +295,7 @@ def _goal_rows(library: Library) -> list[dict[str, Any]]:
 
 def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
     from rich.columns import Columns
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
@@ -307,7 +309,7 @@ def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
         table.add_column(justify="right")
         items = list(rows.items())
         for name, count in items[:limit]:
-            table.add_row(str(name), str(count))
+            table.add_row(escape(str(name)), str(count))
         if len(items) > limit:
             table.add_row(f"[dim]{len(items) - limit} more[/]", "")
         return table
@@ -329,7 +331,7 @@ def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
         bar = "█" * filled + "░" * (width - filled)
         window = f"  [dim]{goal['window']}[/]" if goal["window"] else ""
         percent = 100 * done // max(target, 1)
-        out.print(f"[bold]{goal['name']}[/]  {bar}  {done}/{target} ({percent}%){window}")
+        out.print(f"[bold]{escape(goal['name'])}[/]  {bar}  {done}/{target} ({percent}%){window}")
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from paperlog.cli._common import console, err_console, get_library, warn
+from paperlog.cli._common import escape as e
 from paperlog.errors import InvalidValue, PaperFileError, PaperlogError, WriteConflict
 
 
@@ -32,7 +33,7 @@ def init(
     from paperlog.library import Library
 
     library = Library.init(path, name=name)
-    console().print(f"Created a paperlog library in [bold]{library.root}[/]")
+    console().print(f"Created a paperlog library in [bold]{e(str(library.root))}[/]")
     console().print('Next: [bold]paperlog add --title "..."[/] or [bold]paperlog import NOTES.md[/]')
 
 
@@ -132,8 +133,8 @@ def add(
         paper.notes = note.strip() + "\n"
     added = library.add(paper)
     path = library.relative(library.path_for(added.key))
-    console().print(f"Added [bold]{added.title}[/] ({added.year or 'n.d.'}) as [bold]{added.key}[/]")
-    console().print(f"[dim]{path}[/]")
+    console().print(f"Added [bold]{e(added.title)}[/] ({added.year or 'n.d.'}) as [bold]{e(added.key)}[/]")
+    console().print(f"[dim]{e(path)}[/]")
 
 
 def edit(
@@ -186,7 +187,7 @@ def edit(
                 shown, draft_kept = library.relative(loaded.path), library.relative(kept)
                 message = f"{shown} was left unchanged; your edit is kept in {draft_kept}"
                 raise PaperlogError(message) from None
-            console().print(f"Saved {library.relative(loaded.path)}")
+            console().print(f"Saved {e(library.relative(loaded.path))}")
             return
 
 
@@ -217,7 +218,7 @@ def mark(
     key = library.resolve(paper)
     updated = library.update(key, changes)
     when = f" on {updated.read_on.isoformat()}" if new_status is Status.READ and updated.read_on else ""
-    console().print(f"{updated.key}: [bold]{new_status.value}[/]{when}")
+    console().print(f"{e(updated.key)}: [bold]{new_status.value}[/]{when}")
 
 
 def tag(
@@ -238,10 +239,10 @@ def tag(
     else:
         wanted = current + [t for t in dict.fromkeys(tags) if t not in current]
     if wanted == current:
-        console().print(f"{key}: tags unchanged ({', '.join(current) or 'none'})")
+        console().print(e(f"{key}: tags unchanged ({', '.join(current) or 'none'})"))
         return
     updated = library.update(key, {"tags": wanted or None})
-    console().print(f"{key}: tags {', '.join(updated.tags) or 'none'}")
+    console().print(e(f"{key}: tags {', '.join(updated.tags) or 'none'}"))
 
 
 def rm(
@@ -258,7 +259,7 @@ def rm(
     keys = [library.resolve(ref) for ref in papers]  # resolve all before moving any
     for key in keys:
         library.trash(key)
-        console().print(f"Moved {key} to the trash (paperlog restore {key})")
+        console().print(e(f"Moved {key} to the trash (paperlog restore {key})"))
 
 
 def restore(
@@ -274,10 +275,10 @@ def restore(
     library = get_library(ctx)
     if key is None:
         trashed = library.trashed()
-        console().print("\n".join(trashed) if trashed else "The trash is empty.")
+        console().print(e("\n".join(trashed)) if trashed else "The trash is empty.")
         return
     restored = library.restore(key)
-    console().print(f"Restored {restored}")
+    console().print(e(f"Restored {restored}"))
 
 
 def reindex(ctx: typer.Context) -> None:
