@@ -619,3 +619,26 @@ def test_top_level_help_and_version(cli: Cli, run_paperlog: Run) -> None:
     assert ok(cli("--version")).stdout == f"paperlog {__version__}\n"
     done = run_paperlog("--version")
     assert done.returncode == 0 and done.stdout == f"paperlog {__version__}\n"
+
+
+def test_brackets_in_titles_tags_and_file_names_are_printed_as_typed(
+    empty_library: Library, cli: Cli
+) -> None:
+    """`[Re] ...` reproductions, `[/]` in a title, a hand-made `[draft].md`: text, not markup."""
+    root = str(empty_library.root)
+    title = "[Re] Lists [/] and [bold]things[/]"
+    added = ok(cli("--library", root, "add", "--title", title, "--author", "A [b] C", "--topic", "[x]/y"))
+    assert title in added.stdout
+    key = empty_library.index.by_title(title)[0]
+    (empty_library.papers_dir / "[draft].md").write_text("---\ntitle: Draft\n---\n", encoding="utf-8")
+    assert title in ok(cli("--library", root, "list")).stdout
+    assert "[draft]" in ok(cli("--library", root, "list")).stdout
+    shown = ok(cli("--library", root, "show", key)).stdout
+    assert title in shown and "A [b] C" in shown and "[x]/y" in shown
+    assert "[/]" in ok(cli("--library", root, "tag", key, "[/]")).stdout
+    assert "[/]" in ok(cli("--library", root, "tag", key, "--remove", "nothing")).stdout
+    assert "[draft]" in ok(cli("--library", root, "mark", "[draft]", "reading")).stdout
+    assert "[x]/y" in ok(cli("--library", root, "stats")).stdout
+    assert "[draft]" in ok(cli("--library", root, "rm", "[draft]")).stdout
+    assert ok(cli("--library", root, "restore")).stdout == "[draft]\n"
+    assert "[draft]" in ok(cli("--library", root, "restore", "[draft]")).stdout
