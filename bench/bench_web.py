@@ -52,7 +52,8 @@ REQUESTS: tuple[tuple[str, str, bool], ...] = (
     ("library page", "/", False),
     ("library page, page 40 by title", "/?sort=title&page=40", False),
     ("library page, status + topic", "/?status=read&topic=Vision", False),
-    ("search: 'a' (typing)", "/?q=a", True),
+    ("search: 'a' (one letter: waits)", "/?q=a", True),
+    ("search: 'le' (typing)", "/?q=le", True),
     ("search: 'atten' (typing)", "/?q=atten", True),
     ("search: 'attention'", "/?q=attention", True),
     ("search: 'model' (common)", "/?q=model", True),
@@ -138,22 +139,15 @@ def core_times(library: Library, runs: int) -> dict[str, list[float]]:
     """The `Index.search` call each page makes, alone: the part the web layer cannot change."""
     from starlette.datastructures import QueryParams
 
-    from paperlog.web.forms import PAGE_SIZE, list_query
-    from paperlog.web.search import completes_last_word
+    from paperlog.web.forms import list_query
+    from paperlog.web.search import run_search
 
     results: dict[str, list[float]] = {}
     for label, url, _ in REQUESTS:
         query = list_query(QueryParams(url.partition("?")[2]))
 
         def search(query: Any = query) -> None:
-            library.index.search(
-                query.q,
-                query.filters,
-                prefix_last=completes_last_word(query.q),
-                sort=query.sort_key,
-                limit=PAGE_SIZE,
-                offset=(query.page - 1) * PAGE_SIZE,
-            )
+            run_search(library.index, query)
 
         search()
         times = []

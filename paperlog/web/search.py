@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from paperlog.index import SORTS, Index
+from paperlog.index import SORTS, Index, Results
 from paperlog.text import has_cjk
-from paperlog.web.forms import PAGE_SIZE, list_query
+from paperlog.web.forms import PAGE_SIZE, ListQuery, list_query
 from paperlog.web.freshness import fresh_library
 from paperlog.web.rendering import render
 
@@ -68,18 +68,29 @@ def completes_last_word(query: str) -> bool:
     return len(last) >= 2 or has_cjk(last)
 
 
+def run_search(index: Index, query: ListQuery) -> tuple[Results, bool]:
+    """One page of results for `query`, and whether it was too short to search yet.
+
+    One Latin letter typed so far matches nearly every paper, slowly and uselessly: the
+    list stays as it is until the second letter comes.
+    """
+    too_short = len(query.q) == 1 and not has_cjk(query.q)
+    results = index.search(
+        "" if too_short else query.q,
+        query.filters,
+        prefix_last=completes_last_word(query.q),
+        sort=None if too_short and query.sort == "rank" else query.sort_key,
+        limit=PAGE_SIZE,
+        offset=(query.page - 1) * PAGE_SIZE,
+    )
+    return results, too_short
+
+
 async def library_page(request: Request) -> Response:
     library = fresh_library(request)
     query = list_query(request.query_params)
     offset = (query.page - 1) * PAGE_SIZE
-    results = library.index.search(
-        query.q,
-        query.filters,
-        prefix_last=completes_last_word(query.q),
-        sort=query.sort_key,
-        limit=PAGE_SIZE,
-        offset=offset,
-    )
+    results, too_short = run_search(library.index, query)
     pages = max(1, -(-results.total // PAGE_SIZE))
     context: dict[str, Any] = {
         "query": query,
@@ -88,6 +99,7 @@ async def library_page(request: Request) -> Response:
         "pages": pages,
         "sorts": ["rank", *SORTS] if query.q else list(SORTS),
         "errors": library.index.errors(),
+        "too_short": too_short,
     }
     if request.headers.get("hx-target") == "results":
         return render(request, "_results.html", context)

@@ -44,6 +44,14 @@ async def test_chinese_notes_are_searchable(web: Any) -> None:
     assert "<mark>注意力</mark>" in response.text
 
 
+async def test_one_letter_waits_for_the_next(web: Any) -> None:
+    response = await web.client.get("/", params={"q": "a"})
+    assert response.status_code == 200
+    assert "type another letter" in response.text and len(titles(response.text)) == 4
+    chinese = await web.client.get("/", params={"q": "注"})
+    assert "type another letter" not in chinese.text
+
+
 async def test_htmx_asks_for_the_results_only(web: Any) -> None:
     response = await web.client.get(
         "/", params={"q": "attention"}, headers={"HX-Request": "true", "HX-Target": "results"}
