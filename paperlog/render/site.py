@@ -44,7 +44,14 @@ from paperlog.model import Paper, Status
 from paperlog.render import plots
 from paperlog.render.search_index import search_index_js
 from paperlog.render.site_cache import PaperRecord, SiteCache
-from paperlog.render.site_pages import STATUS_TITLES, PaperPages, paper_path, render_many
+from paperlog.render.site_pages import (
+    STATUS_TITLES,
+    Job,
+    PaperPages,
+    paper_path,
+    render_many,
+    write_bytes,
+)
 
 __all__ = ["BuildReport", "build_site"]
 
@@ -96,8 +103,16 @@ class _Writer:
         if self.old_files.get(relative) == digest and os.path.isfile(os.path.join(self.out, relative)):
             self.report.unchanged += 1
             return
-        _write_bytes(self.out / relative, raw)
+        write_bytes(self.out / relative, raw)
         self.report.written += 1
+
+    def written_elsewhere(self, relative: str, digest: str, written: bool) -> None:
+        """Account for a file a worker process wrote (or found unchanged)."""
+        self.files[relative] = digest
+        if written:
+            self.report.written += 1
+        else:
+            self.report.unchanged += 1
 
     def keep(self, relative: str) -> bool:
         """Keep a file from the last build unchanged (True), if it is still there."""
@@ -107,23 +122,6 @@ class _Writer:
         self.files[relative] = digest
         self.report.unchanged += 1
         return True
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write a generated file in place.
-
-    Not through a temporary file and a rename as for the user's own files: the site is
-    paperlog's output, a file cut short by a crash is simply written again by the next
-    build (its hash will not match the manifest, which is written last), and renames
-    cost more than the rendering on some file systems.
-    """
-    try:
-        handle = open(path, "wb")  # noqa: SIM115 - one write, closed just below
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "wb")  # noqa: SIM115
-    with handle:
-        handle.write(data)
 
 
 def _tree_digest(folder: Path) -> str:
@@ -296,7 +294,7 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
     topic_pages = json.dumps(site.topic_pages, sort_keys=True)
     topics_changed = manifest.get("topics") != topic_pages
 
-    to_render: list[tuple[Paper, str]] = []
+    jobs: list[Job] = []
     for key in sorted(light):
         path = paper_path(key)
         record = records.get(key)
@@ -310,9 +308,9 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
             continue
         paper = loaded.get(key) or library.index.get(key)
         if paper is not None:
-            to_render.append((paper, hashes[key]))
-    for rendered in render_many(site.pages, to_render):
-        writer.write(paper_path(rendered.key), rendered.html)
+            jobs.append((paper, hashes[key], writer.old_files.get(path)))
+    for rendered in render_many(site.pages, jobs, out):
+        writer.written_elsewhere(paper_path(rendered.key), rendered.digest, rendered.written)
         for site_path, source, _, _ in rendered.images:
             if site_path not in writer.files:
                 writer.write(site_path, (library.root / source).read_bytes())
@@ -333,7 +331,7 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
             report.removed += 1
             _prune_empty(target.parent, out)
 
-    _write_bytes(out / MANIFEST, json.dumps(
+    write_bytes(out / MANIFEST, json.dumps(
         {"version": MANIFEST_VERSION, "files": writer.files, "topics": topic_pages},
         indent=0, sort_keys=True).encode("utf-8"))
     cache.save(changed, [key for key in cached if key not in records])

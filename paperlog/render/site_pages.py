@@ -7,6 +7,7 @@ so each worker process makes its own and renders a batch of papers.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -44,8 +45,11 @@ def root_of(path: str) -> str:
 
 @dataclass(frozen=True)
 class RenderedPaper:
+    """A paper's page, written (or found unchanged) under the output folder."""
+
     key: str
-    html: str
+    digest: str  # sha256 of the page's bytes
+    written: bool  # False: the file there already had these bytes
     images: list[list[Any]]  # [site path, source path in the library, size, mtime_ns]
     missing: list[str]
     record: PaperRecord
@@ -81,7 +85,8 @@ class PaperPages:
             topic_link=topic_link, paper_url=paper_url, status_titles=STATUS_TITLES, **context,
         )
 
-    def paper(self, paper: Paper, fingerprint: str) -> RenderedPaper:
+    def paper(self, paper: Paper, fingerprint: str, out: Path, old_digest: str | None) -> RenderedPaper:
+        """Render `paper` and write its page under `out` unless it already has these bytes."""
         path = paper_path(paper.key)
         root = root_of(path)
         folder = (self.papers_dir / paper.key).parent
@@ -119,7 +124,30 @@ class PaperPages:
         }
         record = PaperRecord(fingerprint, PaperRecord.meta_of(paper), rows,
                              search_entry(paper, path), images)
-        return RenderedPaper(paper.key, html, images, missing, record)
+        raw = html.encode("utf-8")
+        digest = hashlib.sha256(raw).hexdigest()
+        target = os.path.join(out, path)
+        written = digest != old_digest or not os.path.isfile(target)
+        if written:
+            write_bytes(Path(target), raw)
+        return RenderedPaper(paper.key, digest, written, images, missing, record)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a generated file in place.
+
+    Not through a temporary file and a rename as for the user's own files: the site is
+    paperlog's output, a file cut short by a crash is simply written again by the next
+    build (its hash will not match the manifest, which is written last), and renames
+    cost more than the rendering on some file systems.
+    """
+    try:
+        handle = open(path, "wb")  # noqa: SIM115 - one write, closed just below
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "wb")  # noqa: SIM115
+    with handle:
+        handle.write(data)
 
 
 _worker: PaperPages | None = None
@@ -131,20 +159,28 @@ def _start_worker(library_root: Path, papers_dir: Path, site_name: str,
     _worker = PaperPages(library_root, papers_dir, site_name, topic_pages)
 
 
-def _render_batch(batch: list[tuple[Paper, str]]) -> list[RenderedPaper]:
+Job = tuple[Paper, str, str | None]  # the paper, its file fingerprint, its page's last digest
+
+
+def _render_batch(out: Path, batch: list[Job]) -> list[RenderedPaper]:
     assert _worker is not None
-    return [_worker.paper(paper, fingerprint) for paper, fingerprint in batch]
+    return [_worker.paper(paper, fingerprint, out, old) for paper, fingerprint, old in batch]
 
 
-def render_many(pages: PaperPages, papers: Sequence[tuple[Paper, str]]) -> list[RenderedPaper]:
-    """Render `(paper, fingerprint)` pairs, in several processes when there are many."""
+def render_many(pages: PaperPages, jobs: Sequence[Job], out: Path) -> list[RenderedPaper]:
+    """Render and write the pages of `jobs`, in several processes when there are many.
+
+    Workers write the pages themselves and send back only digests and cache records,
+    so that the pages' text does not travel between processes.
+    """
     workers = min(os.cpu_count() or 1, 8)
-    if len(papers) < _PARALLEL_FROM or workers < 2:
-        return [pages.paper(paper, fingerprint) for paper, fingerprint in papers]
-    size = max(50, len(papers) // (workers * 4))
-    batches = [list(papers[i : i + size]) for i in range(0, len(papers), size)]
+    if len(jobs) < _PARALLEL_FROM or workers < 2:
+        return [pages.paper(paper, fingerprint, out, old) for paper, fingerprint, old in jobs]
+    size = max(50, len(jobs) // (workers * 4))
+    batches = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_start_worker,
         initargs=(pages.library_root, pages.papers_dir, pages.site_name, pages.topic_pages),
     ) as pool:
-        return [rendered for batch in pool.map(_render_batch, batches) for rendered in batch]
+        done = pool.map(_render_batch, [out] * len(batches), batches)
+        return [rendered for batch in done for rendered in batch]
