@@ -32,8 +32,13 @@ class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoa
     """Safe loading with YAML 1.2 booleans: `status: no` stays the text "no"."""
 
 
+# Two departures from YAML's implicit types, both so that what the user typed survives:
+# only true/false are booleans (YAML 1.2), and numbers with a point or an exponent stay
+# text, because in paper metadata they are identifiers: `arxiv: 2010.11920` as a float
+# would lose its last zero.
+_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:float"}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 for _first in "tTfF":
@@ -94,8 +99,12 @@ def split(text: str, path: Path | str = "<text>") -> Document:
 
 def load(doc: Document, path: Path | str = "<text>") -> dict[str, Any]:
     """The front matter as plain Python values; raise `PaperFileError` with the line."""
+    loader = _Loader(doc.yaml)
     try:
-        data = yaml.load(doc.yaml, Loader=_Loader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        if isinstance(data, dict):
+            _ids_as_written(node, data)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and mark and mark.index >= len(doc.yaml.rstrip()):
@@ -106,11 +115,29 @@ def load(doc: Document, path: Path | str = "<text>") -> dict[str, Any]:
         raise PaperFileError(path, f"invalid YAML in front matter: {problem}", line=line) from None
     except yaml.YAMLError as error:
         raise PaperFileError(path, f"invalid YAML in front matter: {error}") from None
+    finally:
+        loader.dispose()
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise PaperFileError(path, "front matter must be a mapping of fields", line=doc.yaml_line)
     return {str(k): v for k, v in data.items()}
+
+
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _ids_as_written(node: Any, data: dict[Any, Any]) -> None:
+    """Identifiers are text: unquoted `arxiv: 1905.10450` must not become the float 1905.1045."""
+    ids = data.get("ids")
+    if not isinstance(ids, dict):
+        return
+    for key_node, value_node in node.value:
+        if key_node.value == "ids" and isinstance(value_node, yaml.MappingNode):
+            for id_key, id_value in value_node.value:
+                number = isinstance(id_value, yaml.ScalarNode) and id_value.tag in _NUMBER_TAGS
+                if number and id_key.value in ids:
+                    ids[id_key.value] = id_value.value
 
 
 def key_lines(doc: Document) -> dict[str, int]:

@@ -134,6 +134,13 @@ def add(
     added = library.add(paper)
     path = library.relative(library.path_for(added.key))
     console().print(f"Added [bold]{e(added.title)}[/] ({added.year or 'n.d.'}) as [bold]{e(added.key)}[/]")
+    if query:  # say what the lookup found, so a wrong match is seen at once
+        authors = ", ".join(added.authors[:4]) + (" et al." if len(added.authors) > 4 else "")
+        published = " ".join(str(x) for x in (added.venue, added.year) if x)
+        ids = "  ".join(f"{kind}:{value}" for kind, value in added.ids.items())
+        for line in (authors, published, ids):
+            if line:
+                console().print(f"  {e(line)}")
     console().print(f"[dim]{e(path)}[/]")
 
 
