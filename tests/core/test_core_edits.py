@@ -227,3 +227,23 @@ def test_write_conflict_names_the_file_as_the_user_sees_it(empty_library: Librar
     with pytest.raises(WriteConflict) as caught:
         empty_library.set_notes("hand", "Mine.\n", expected_hash=loaded.hash)
     assert str(caught.value) == "papers/hand.md: changed on disk since it was read; nothing was written"
+
+
+def test_unquoted_ids_are_read_as_written(empty_library: Library) -> None:
+    """A hand-written `arxiv: 1905.10450` is an id, not the float 1905.1045."""
+    write(
+        empty_library,
+        "ids",
+        "---\ntitle: T\nids: {arxiv: 1905.10450, doi: 10.1145/3503161.3547915}\n---\n",
+    )
+    write(empty_library, "block", "---\ntitle: U\nids:\n  arxiv: 2010.11930\n  pmid: 0123450\n---\n")
+    assert empty_library.get("ids").ids == {"arxiv": "1905.10450", "doi": "10.1145/3503161.3547915"}
+    assert empty_library.get("block").ids == {"arxiv": "2010.11930", "pmid": "0123450"}
+    assert empty_library.resolve("arxiv:1905.10450") == "ids"
+    assert empty_library.index.get("block").ids["arxiv"] == "2010.11930"  # type: ignore[union-attr]
+
+
+def test_whole_numbers_elsewhere_stay_numbers(empty_library: Library) -> None:
+    write(empty_library, "n", "---\ntitle: T\nyear: 2019\nrating: 4\ncitations: 1200\n---\n")
+    paper = empty_library.get("n")
+    assert (paper.year, paper.rating, paper.extra) == (2019, 4, {"citations": 1200})
