@@ -8,6 +8,7 @@ to HTTP statuses.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -63,6 +64,7 @@ def templates_for(library: Library) -> Jinja2Templates:
     env.filters["authors_short"] = authors_short
     env.filters["segments"] = segments
     env.filters["id_url"] = id_url
+    env.filters["urlencode"] = url_path  # paths and query values; faster than Jinja's own
     return Jinja2Templates(env=env)
 
 
@@ -99,6 +101,12 @@ def error_page(
 
 
 # -- filters ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def url_path(text: object) -> str:
+    """Percent-encode for a URL path or query value, keeping `/` (paper keys have folders)."""
+    return quote(str(text), safe="/")
 
 
 def authors_short(paper: Paper, most: int = 3) -> str:
