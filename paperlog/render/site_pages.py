@@ -116,12 +116,11 @@ class PaperPages:
             has_math='class="math' in notes_html, id_links=links,
             pdf_url=paper.pdf if paper.pdf and not is_local_path(paper.pdf) else None,
         )
-        rows = {
-            prefix: self.row_template.render(
-                paper=paper, href=href(prefix + path), status_titles=STATUS_TITLES
-            ).rstrip("\n")
-            for prefix in ("", "../")
-        }
+        row = self.row_template.render(paper=paper, href=href(path), status_titles=STATUS_TITLES)
+        row = row.rstrip("\n")
+        # The same row one folder down: only the link to the paper's page changes.
+        nested = row.replace(f'href="{href(path)}"', f'href="../{href(path)}"', 1)
+        rows = {"": row, "../": nested}
         record = PaperRecord(fingerprint, PaperRecord.meta_of(paper), rows,
                              search_entry(paper, path), images)
         raw = html.encode("utf-8")

@@ -166,3 +166,22 @@ def test_render_site_cli(render_library: Library) -> None:
     assert re.search(r"0 files written, \d+ unchanged, 0 removed", result.output)
     result = runner.invoke(app, ["-L", str(render_library.root), "site", "build", "--full"])
     assert re.search(r"[1-9]\d* files written", result.output)
+
+
+def test_render_site_parallel_build_gives_the_same_pages(
+    render_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperlog.render import site_pages
+
+    serial = tmp_path / "serial"
+    build_site(render_library, serial, full=True)
+    monkeypatch.setattr(site_pages, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(site_pages.os, "cpu_count", lambda: 2)
+    parallel = tmp_path / "parallel"
+    report = build_site(render_library, parallel, full=True)
+    assert report.rendered_papers == 8
+    files = sorted(p.relative_to(serial).as_posix() for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel).as_posix() for p in parallel.rglob("*") if p.is_file())
+    for name in files:
+        if name != MANIFEST:
+            assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
