@@ -367,3 +367,62 @@ def test_lookup_by_doi_and_openreview(make_library: Callable[..., Library]) -> N
         assert library.resolve(ref) == doi_key, ref
     assert library.resolve("openreview:YicbFdNTTy") == "2023-an-openreview-paper"
     assert library.resolve("https://openreview.net/forum?id=YicbFdNTTy") == "2023-an-openreview-paper"
+
+
+def test_ranking_of_many_hits_pages_consistently(
+    make_library: Callable[..., Library], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past RANK_ALL_LIMIT hits, metadata matches come first; pages still cover every hit once."""
+    import paperlog.index
+
+    papers = [
+        Paper(title=f"Flow paper {n}", year=2000 + n, status=Status.READ if n % 2 else Status.TO_READ)
+        for n in range(3)
+    ] + [
+        Paper(
+            title=f"Other paper {n}",
+            year=2010 + n,
+            notes=f"About flow, number {n}.\n",
+            status=Status.READ if n % 2 else Status.TO_READ,
+        )
+        for n in range(5)
+    ]
+    index = make_library(papers).index
+    full = [h.paper.key for h in index.search("flow", limit=None).hits]
+    monkeypatch.setattr(paperlog.index, "RANK_ALL_LIMIT", 2)
+    pages = [index.search("flow", limit=3, offset=offset) for offset in (0, 3, 6)]
+    keys = [h.paper.key for page in pages for h in page.hits]
+    assert all(page.total == 8 for page in pages)
+    assert sorted(keys) == sorted(full) and len(set(keys)) == 8
+    assert all(key.split("-")[1] == "flow" for key in keys[:3])
+    read = Filters(status=(Status.READ,))
+    filtered = [index.search("flow", read, limit=2, offset=offset) for offset in (0, 2, 4)]
+    got = [h.paper for page in filtered for h in page.hits]
+    assert all(page.total == 3 for page in filtered)
+    assert len(got) == 3 and all(p.status == Status.READ for p in got)
+    assert got[0].title == "Flow paper 1"
+
+
+def test_topics_count_each_level_once_per_paper(make_library: Callable[..., Library]) -> None:
+    index = make_library(
+        [
+            Paper(title="A", topics=["Vision/Optical flow", "Vision/Backbones"]),
+            Paper(title="B", topics=["Vision"]),
+            Paper(title="C", topics=["NLP / Transformers"]),
+        ]
+    ).index
+    assert index.topics() == {
+        "NLP": 1,
+        "NLP/Transformers": 1,
+        "Vision": 2,
+        "Vision/Backbones": 1,
+        "Vision/Optical flow": 1,
+    }
+
+
+def test_papers_iterates_every_match_without_a_page_limit(make_library: Callable[..., Library]) -> None:
+    index = make_library([Paper(title=f"Paper number {n}", year=1990 + n) for n in range(60)]).index
+    papers = list(index.papers(sort="year"))
+    assert len(papers) == 60
+    assert [p.year for p in papers] == sorted((p.year for p in papers), reverse=True)
+    assert len(list(index.papers(Filters(year_from=2040)))) == 10
