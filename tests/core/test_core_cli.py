@@ -642,3 +642,15 @@ def test_brackets_in_titles_tags_and_file_names_are_printed_as_typed(
     assert "[draft]" in ok(cli("--library", root, "rm", "[draft]")).stdout
     assert ok(cli("--library", root, "restore")).stdout == "[draft]\n"
     assert "[draft]" in ok(cli("--library", root, "restore", "[draft]")).stdout
+
+
+def test_library_in_a_folder_with_spaces_and_chinese(tmp_path: Path, run_paperlog: Run, cli: Cli) -> None:
+    root = tmp_path / "My Papers" / "论文 笔记"
+    assert ok(cli("init", str(root))).exit_code == 0
+    ok(cli("--library", str(root), "add", "--title", "注意力机制综述", "--year", "2023", "--note", "模型。"))
+    done = run_paperlog("search", "模型", "--format", "json", cwd=root / "papers")
+    assert done.returncode == 0, done.stderr
+    (record,) = json.loads(done.stdout)
+    assert record["title"] == "注意力机制综述"
+    shown = run_paperlog("show", record["key"], "--format", "raw", env={"PAPERLOG_LIBRARY": str(root)})
+    assert shown.returncode == 0 and "title: 注意力机制综述" in shown.stdout
