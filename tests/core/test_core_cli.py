@@ -654,3 +654,30 @@ def test_library_in_a_folder_with_spaces_and_chinese(tmp_path: Path, run_paperlo
     assert record["title"] == "注意力机制综述"
     shown = run_paperlog("show", record["key"], "--format", "raw", env={"PAPERLOG_LIBRARY": str(root)})
     assert shown.returncode == 0 and "title: 注意力机制综述" in shown.stdout
+
+
+def test_empty_results_still_parse(empty_library: Library, cli: Cli) -> None:
+    root = str(empty_library.root)
+    assert json.loads(ok(cli("--library", root, "list", "--format", "json")).stdout) == []
+    assert json.loads(ok(cli("--library", root, "search", "nothing", "--format", "json")).stdout) == []
+    header = ok(cli("--library", root, "search", "nothing", "--format", "csv")).stdout
+    assert list(csv.reader(io.StringIO(header))) == [
+        [
+            "key",
+            "title",
+            "authors",
+            "year",
+            "venue",
+            "status",
+            "read_on",
+            "topics",
+            "tags",
+            "rating",
+            "ids",
+            "url",
+        ]
+    ]
+    assert ok(cli("--library", root, "list", "--format", "ids")).stdout == ""
+    stats = json.loads(ok(cli("--library", root, "stats", "--format", "json")).stdout)
+    assert stats["total"] == 0 and stats["by_status"] == {}
+    assert "The trash is empty." in ok(cli("--library", root, "restore")).stdout
