@@ -29,6 +29,7 @@ __all__ = ["STATUS_TITLES", "PaperPages", "RenderedPaper", "href", "render_many"
 
 STATUS_TITLES = {"reading": "Reading", "to-read": "To read", "read": "Read", "dropped": "Dropped"}
 _PARALLEL_FROM = 400  # papers; below this, starting processes costs more than it saves
+_PARALLEL_CPUS = 4
 
 
 def href(path: str) -> str:
@@ -173,7 +174,9 @@ def render_many(pages: PaperPages, jobs: Sequence[Job], out: Path) -> list[Rende
     so that the pages' text does not travel between processes.
     """
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < _PARALLEL_FROM or workers < 2:
+    # On two cores the main process, the workers and everything else on the machine
+    # contend, and measured builds were slower than in one process.
+    if len(jobs) < _PARALLEL_FROM or workers < _PARALLEL_CPUS:
         return [pages.paper(paper, fingerprint, out, old) for paper, fingerprint, old in jobs]
     size = max(50, len(jobs) // (workers * 4))
     batches = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
