@@ -227,3 +227,32 @@ def test_nearest_library_wins(library: Library, tmp_path: Path) -> None:
     sub = inner.root / "papers"
     assert Library.find(sub, environ={}).root == inner.root
     assert Library.find(library.root / "projects", environ={}).root == library.root
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.replace(b"rating: 5", b"rating: [5"),
+        lambda data: data.replace(b"rating: 5", b"rating: 50"),
+        lambda data: data.replace("注意力".encode(), "注意力".encode("gbk")),
+    ],
+    ids=["broken-yaml", "bad-value", "not-utf8"],
+)
+def test_a_paper_broken_by_hand_is_warned_about_then_back_when_fixed(
+    library: Library, damage: Callable[[bytes], bytes]
+) -> None:
+    library.index  # noqa: B018
+    path = library.path_for(ATTENTION)
+    good = path.read_bytes()
+    path.write_bytes(damage(good))
+    bump_mtime(path)
+    broken = fresh(library)
+    assert ATTENTION not in set(broken.index.keys())
+    (message,) = broken.index.errors()
+    assert message.startswith(f"papers/{ATTENTION}.md")
+    assert broken.index.search("attention").total == 0
+    path.write_bytes(good)
+    bump_mtime(path, 10)
+    fixed = fresh(library)
+    assert fixed.index.errors() == []
+    assert fixed.index.search("attention").total == 1
