@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
@@ -104,6 +105,10 @@ RESOURCE_HOSTS = (
 )
 
 
+_PAPER_HOST_SET = frozenset(PAPER_HOSTS)
+
+
+@lru_cache(maxsize=8192)
 def host_of(href: str) -> str:
     try:
         return urlsplit(unwrap_redirect(href)).netloc.lower().removeprefix("www.")
@@ -111,6 +116,7 @@ def host_of(href: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=8192)
 def is_paper_link(href: str) -> bool:
     target = unwrap_redirect(href)
     host = host_of(target)
@@ -120,9 +126,12 @@ def is_paper_link(href: str) -> bool:
         return "/paper/" in target
     if host == "huggingface.co":
         return "/papers/" in target
-    return any(host == h or host.endswith("." + h) for h in PAPER_HOSTS) or bool(ids_from_url(target))
+    parts = host.split(".")
+    suffixes = {".".join(parts[i:]) for i in range(len(parts) - 1)}
+    return bool(suffixes & _PAPER_HOST_SET) or bool(ids_from_url(target))
 
 
+@lru_cache(maxsize=8192)
 def resource_kind(href: str) -> str | None:
     host = host_of(href)
     if not host or is_paper_link(href):

@@ -1,6 +1,7 @@
 """The structure of a Markdown notebook: sections, lists, paragraphs, with their lines.
 
-markdown-it-py parses the text into a token stream; this module folds it into a small
+markdown-it parses the text into a syntax tree (markdown-it-pyrs, its Rust build, when
+installed; markdown-it-py's token stream otherwise); this module folds it into a small
 tree (`Block`) and groups the top-level blocks under their headings (`Section`). Every
 node knows the source lines it spans (0-based, end exclusive), so the importer can hand
 the user's own text to the paper it belongs to, byte for byte, instead of re-rendering
@@ -10,9 +11,10 @@ it. Inline content (a heading's or a bullet's first line) is read with `inline_p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -96,10 +98,97 @@ def inline_parser() -> MarkdownIt:
     return md
 
 
-def parse(text: str) -> Outline:
-    """Parse `text` (LF line ends) into its outline."""
-    top, front = blocks_of(text)
-    return _outline(text.split("\n"), top, front)
+def parse(text: str, *, backend: str | None = None) -> Outline:
+    """Parse `text` (LF line ends) into its outline.
+
+    `backend` is "rs" (markdown-it-pyrs, the Rust build of the same parser: about twenty
+    times faster, used when installed) or "py" (markdown-it-py). Both give the same tree;
+    a test holds them to it on every test notebook.
+    """
+    lines = text.split("\n")
+    if backend is None:
+        backend = "rs" if _rust_parser() is not None else "py"
+    top, front = blocks_of_rs(text, lines) if backend == "rs" else blocks_of(text)
+    return _outline(lines, top, front)
+
+
+@lru_cache(maxsize=1)
+def _rust_parser() -> Any:
+    try:
+        from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+    except ImportError:  # pragma: no cover - the package is a dependency; this is a fallback
+        return None
+    return RustMarkdownIt("commonmark").enable_many(["table", "strikethrough", "front_matter"])
+
+
+_RS_KINDS = {"bullet_list", "ordered_list", "list_item", "blockquote", "paragraph", "heading",
+             "code_block", "fence", "html_block", "hr", "table", "front_matter"}
+
+
+_RS_CONTAINERS = {"bullet_list", "ordered_list", "list_item", "blockquote"}
+
+
+def blocks_of_rs(text: str, lines: list[str]) -> tuple[list[Block], Block | None]:
+    """`blocks_of`, from markdown-it-pyrs's syntax tree (its source maps are byte offsets)."""
+    data = text.encode("utf-8")
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(b"\n", data))
+
+    def span(node: Any) -> tuple[int, int]:
+        begin, end = node.srcmap or (0, 0)
+        first = bisect_right(starts, begin) - 1
+        return first, max(first + 1, bisect_right(starts, max(begin, end - 1)))
+
+    def convert(node: Any) -> Block | None:
+        name = node.name
+        if name not in _RS_KINDS:
+            return None
+        start, end = span(node)
+        block = Block(name, start, end)
+        if name == "heading":
+            block.level = int(node.meta.get("level", 1))
+            block.content = " ".join(strip_heading_marker(line) for line in lines[start:end]
+                                     if not re.match(r"^\s{0,3}(=+|-+)\s*$", line))
+        elif name == "table":
+            for part in node.children:
+                for row in part.children:
+                    if row.name != "trow":
+                        continue
+                    row_start, row_end = span(row)
+                    cells = [data[c.srcmap[0]:c.srcmap[1]].decode("utf-8").strip() if c.srcmap else ""
+                             for c in row.children]
+                    block.children.append(Block("row", row_start, row_end, cells=cells))
+            return block
+        if name not in _RS_CONTAINERS:
+            return block  # a leaf block: its inline children are read per line when needed
+        children = node.children
+        if name == "list_item" and children and children[0].name not in _RS_KINDS:
+            # A tight list item holds its first paragraph's inline nodes directly.
+            run = 0
+            while run < len(children) and children[run].name not in _RS_KINDS:
+                run += 1
+            first, _ = span(children[0])
+            _, last = span(children[run - 1])
+            block.children.append(Block("paragraph", first, last))
+            children = children[run:]
+        for child in children:
+            converted = convert(child)
+            if converted is not None:
+                block.children.append(converted)
+        return block
+
+    tree = _rust_parser().tree(text)
+    top: list[Block] = []
+    front: Block | None = None
+    for node in tree.children:
+        block = convert(node)
+        if block is None:
+            continue
+        if block.kind == "front_matter":
+            front = block
+        else:
+            top.append(block)
+    return top, front
 
 
 def blocks_of(text: str) -> tuple[list[Block], Block | None]:
@@ -144,7 +233,17 @@ def blocks_of(text: str) -> tuple[list[Block], Block | None]:
     return top, front
 
 
+def _trim(block: Block, lines: list[str]) -> None:
+    """End every block at its last non-blank line (the two parsers differ on blank tails)."""
+    while block.end - 1 > block.start and block.end - 1 < len(lines) and not lines[block.end - 1].strip():
+        block.end -= 1
+    for child in block.children:
+        _trim(child, lines)
+
+
 def _outline(lines: list[str], top: list[Block], front: Block | None) -> Outline:
+    for block in top:
+        _trim(block, lines)
     root = Section(None, 0, len(lines))
     levels: list[int] = []
     open_sections = [root]
@@ -199,6 +298,51 @@ def inline_parts(source: str) -> Inline:
     """Read one line of inline Markdown: the words a reader sees, and the links."""
     if not _INLINE_SYNTAX.search(source):
         return Inline(source, (), ())
+    if _rust_parser() is not None:
+        return inline_parts_rs(source)
+    return inline_parts_py(source)
+
+
+#: Put before a line parsed alone so that no block rule (list, heading, code) can apply.
+_GUARD = "\u2063"
+
+
+def inline_parts_rs(source: str) -> Inline:
+    """`inline_parts` from markdown-it-pyrs's tree of the line parsed as a paragraph."""
+    tree = _rust_parser().tree(_GUARD + source)
+    out: list[str] = []
+    links: list[Link] = []
+    images: list[str] = []
+
+    def walk(node: Any) -> None:
+        name = node.name
+        if name in {"text", "text_special"}:
+            out.append(node.meta.get("content", ""))
+        elif name in {"softbreak", "hardbreak"}:
+            out.append(" ")
+        elif name in {"link", "autolink"}:
+            start = sum(len(piece) for piece in out)
+            for child in node.children:
+                walk(child)
+            plain = "".join(out)
+            links.append(Link(plain[start:], str(node.meta.get("url", "")), start, len(plain)))
+        elif name == "image":
+            images.append(str(node.meta.get("url", "")))
+        elif name != "html_inline":
+            for child in node.children:
+                walk(child)
+
+    for child in tree.children:
+        walk(child)
+    plain = "".join(out)
+    shift = 1 if plain.startswith(_GUARD) else 0
+    plain = plain[shift:]
+    links = [Link(k.text, k.href, max(k.begin - shift, 0), k.end - shift) for k in links]
+    return Inline(plain, tuple(links), tuple(images))
+
+
+def inline_parts_py(source: str) -> Inline:
+    """`inline_parts` from markdown-it-py's inline token stream."""
     tokens = inline_parser().parseInline(source)
     children = tokens[0].children or [] if tokens else []
     out: list[str] = []

@@ -161,7 +161,9 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
 
 
 def _insights(notes: str, markers: tuple[str, ...]) -> list[str]:
-    found = []
+    found: list[str] = []
+    if not any(marker in notes for marker in markers):
+        return found
     for line in notes.split("\n"):
         text = _BULLET.sub("", line).strip()
         for marker in markers:

@@ -179,3 +179,36 @@ def test_json_shape_per_seed(seeds_dir: Path, prefix: str) -> None:
         assert paper["status"] in {"to-read", "reading", "read"}
     for item in data["other"]:
         assert set(item) == {"kind", "text", "line", "why"}
+
+
+def _shape(section: object, out: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    from paperlog.importers.markdown import Block, Section
+
+    def block(node: Block, depth: int) -> None:
+        out.append((depth, node.kind, node.start, node.end, node.level, tuple(node.cells)))
+        for child in node.children:
+            block(child, depth + 1)
+
+    assert isinstance(section, Section)
+    if section.heading:
+        out.append(("h", section.heading.level, section.heading.content, section.start, section.end))
+    for node in section.blocks:
+        block(node, 0)
+    for sub in section.subsections:
+        _shape(sub, out)
+    return out
+
+
+def test_both_parsers_give_the_same_outline_and_inline(seeds_dir: Path) -> None:
+    """The Rust build of markdown-it (fast) and markdown-it-py must see the same notebook."""
+    from paperlog.importers.markdown import inline_parts_py, inline_parts_rs, parse, strip_list_marker
+
+    files = sorted(seeds_dir.glob("0*.txt")) + sorted((Path(__file__).parent / "notebooks").glob("*.md"))
+    for path in files:
+        text = read_source(path).text
+        rs, py = parse(text, backend="rs"), parse(text, backend="py")
+        assert _shape(rs.root, []) == _shape(py.root, []), path.name
+        for line in text.split("\n"):
+            source = strip_list_marker(line)[0].lstrip("#").strip()
+            a, b = inline_parts_py(source), inline_parts_rs(source)
+            assert (a.plain.rstrip(), a.links, a.images) == (b.plain.rstrip(), b.links, b.images), line
