@@ -212,10 +212,17 @@ def venue_from_url(url: str) -> tuple[str | None, int | None]:
 def parse_identifier(text: str) -> Identifier:
     """Tell what the user pasted: an id, a URL, or (the rest) a title to search for."""
     text = text.strip()
+    if text.startswith("<") and text.endswith(">"):  # a Markdown autolink
+        text = text[1:-1].strip()
+    cited = re.fullmatch(r"(.+?)\s+\[[A-Za-z\-]+(?:\.[A-Za-z\-]+)?\]", text)
+    if cited and looks_like_arxiv_id(cited.group(1)):  # `arXiv:1706.03762 [cs.CL]`, as arXiv cites
+        text = cited.group(1)
     if looks_like_arxiv_id(text):
         return Identifier("arxiv", normalize_arxiv(text) or text)
     if re.match(r"^(doi:\s*)?10\.\d{4,9}/\S+$", text, re.I):
         return Identifier("doi", normalize_doi(text) or text)
+    if re.match(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}/\S*$", text, re.I):
+        text = "https://" + text  # a link copied without its scheme: arxiv.org/abs/1706.03762
     if re.match(r"^https?://", text, re.I):
         found = ids_from_url(text)
         for kind in ("arxiv", "doi", "openreview", "pmid", "s2", "dblp", "acl", "pmlr"):
