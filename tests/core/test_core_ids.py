@@ -237,3 +237,23 @@ def test_canonical_url_round_trips() -> None:
         assert url is not None
         assert ids_from_url(url) == {kind: value}, url
     assert canonical_url("isbn", "123") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("arxiv.org/abs/1706.03762", Identifier("arxiv", "1706.03762")),
+        ("www.arxiv.org/pdf/1706.03762v2", Identifier("arxiv", "1706.03762")),
+        ("doi.org/10.1145/3503161.3547915", Identifier("doi", "10.1145/3503161.3547915")),
+        ("openreview.net/forum?id=YicbFdNTTy", Identifier("openreview", "YicbFdNTTy")),
+        ("example.com/a-page", Identifier("url", "https://example.com/a-page")),
+        ("<https://arxiv.org/abs/1706.03762>", Identifier("arxiv", "1706.03762")),
+        ("arXiv:1706.03762 [cs.CL]", Identifier("arxiv", "1706.03762")),
+        ("arXiv:hep-th/9901001 [hep-th]", Identifier("arxiv", "hep-th/9901001")),
+        ("Deep learning [cs.LG]", Identifier("title", "Deep learning [cs.LG]")),
+        ("[Re] Reproducing a paper", Identifier("title", "[Re] Reproducing a paper")),
+    ],
+)
+def test_parse_identifier_as_people_paste_it(text: str, expected: Identifier) -> None:
+    """Links copied without https://, Markdown autolinks, and arXiv's own citation form."""
+    assert parse_identifier(text) == expected

@@ -293,6 +293,8 @@ def test_lookup_by_id_key_prefix_and_title(make_library: Callable[..., Library])
     assert library.resolve("arxiv:1706.03762") == key
     assert library.resolve("1706.03762v5") == key
     assert library.resolve("https://arxiv.org/pdf/1706.03762v2.pdf") == key
+    assert library.resolve("arxiv.org/abs/1706.03762") == key
+    assert library.resolve("arXiv:1706.03762 [cs.CL]") == key
     assert library.resolve("2017-vaswani") == key
     assert library.resolve(f"papers/{key}.md") == key
     assert library.resolve("attention is all you need") == key
