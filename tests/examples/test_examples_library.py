@@ -9,6 +9,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -82,7 +83,12 @@ def test_images_exist_beside_the_notes(examples: Library, papers: list[Paper]) -
     assert any(src.endswith(".png") for _, src in images)
     for paper, src in images:
         assert not src.startswith(("http:", "https:", "/")), src
-        assert (examples.path_for(paper.key).parent / src).is_file(), (paper.key, src)
+        image = examples.path_for(paper.key).parent / src
+        assert image.is_file(), (paper.key, src)
+        if image.suffix == ".svg":
+            assert ElementTree.parse(image).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+        else:
+            assert image.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
 @pytest.mark.parametrize("word", ["注意", "模型", "训练"])
