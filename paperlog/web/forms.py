@@ -18,8 +18,11 @@ from starlette.requests import Request
 from paperlog.errors import InvalidValue
 from paperlog.index import SORTS, Filters
 from paperlog.model import Paper, Status, normalize_topic, parse_date, parse_rating, parse_year
+from paperlog.text import has_cjk
 
 PAGE_SIZE = 50
+#: Results a page when searching: each carries a snippet, and the best come first.
+SEARCH_PAGE_SIZE = 25
 MAX_QUERY = 500
 #: The fields the edit form shows, in order; `notes` is edited beside them.
 EDITABLE = ("title", "authors", "year", "venue", "ids", "url", "pdf", "status", "read_on",
@@ -48,6 +51,14 @@ class ListQuery:
             year_from=year_from,
             year_to=year_to,
         )
+
+    @property
+    def page_size(self) -> int:
+        return SEARCH_PAGE_SIZE if len(self.q) > 1 or has_cjk(self.q) else PAGE_SIZE
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
 
     @property
     def sort_key(self) -> str | None:

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from paperlog.index import SORTS, Index, Results
 from paperlog.text import has_cjk
-from paperlog.web.forms import PAGE_SIZE, ListQuery, list_query
+from paperlog.web.forms import ListQuery, list_query
 from paperlog.web.freshness import fresh_library
 from paperlog.web.rendering import render
 
@@ -80,8 +80,8 @@ def run_search(index: Index, query: ListQuery) -> tuple[Results, bool]:
         query.filters,
         prefix_last=completes_last_word(query.q),
         sort=None if too_short and query.sort == "rank" else query.sort_key,
-        limit=PAGE_SIZE,
-        offset=(query.page - 1) * PAGE_SIZE,
+        limit=query.page_size,
+        offset=query.offset,
     )
     return results, too_short
 
@@ -89,9 +89,9 @@ def run_search(index: Index, query: ListQuery) -> tuple[Results, bool]:
 async def library_page(request: Request) -> Response:
     library = fresh_library(request)
     query = list_query(request.query_params)
-    offset = (query.page - 1) * PAGE_SIZE
+    offset = query.offset
     results, too_short = run_search(library.index, query)
-    pages = max(1, -(-results.total // PAGE_SIZE))
+    pages = max(1, -(-results.total // query.page_size))
     context: dict[str, Any] = {
         "query": query,
         "results": results,

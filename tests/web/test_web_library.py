@@ -136,6 +136,9 @@ async def test_pages(empty_web: Any, empty_library: Library) -> None:
     assert len(titles(second.text)) == 10
     assert not set(titles(first.text)) & set(titles(second.text))
     assert 'rel="prev"' in second.text and 'rel="next"' not in second.text
+    searched = await empty_web.client.get("/", params={"q": "paper number", "sort": "title"})
+    assert "60 papers" in searched.text and "page 1 of 3" in searched.text  # 25 when searching
+    assert len(titles(searched.text)) == 25
     past = await empty_web.client.get("/", params={"page": "9"})
     assert past.status_code == 200 and "No papers" in past.text
 
