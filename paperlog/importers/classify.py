@@ -265,6 +265,9 @@ class Walker:
                 if kind == "html_block":
                     why = "inline HTML (a script, style or layout)"
                     found.others.append(("html", first, block.start, why))
+                elif kind in {"fence", "code_block"} and ctx.date:
+                    found.others.append(("study-note", first, block.start,
+                                         "study notes with no paper named (kept as a dated note)"))
                 elif kind in {"fence", "code_block"}:
                     found.others.append(("code", first, block.start, "a code block under no paper"))
                 else:
@@ -404,6 +407,8 @@ class Walker:
                 previous.parts.append((item.start, item.end, column))
                 continue
             kind = head.resource or ("chore" if head.checkbox is not None or ctx.status else "remark")
+            if kind == "chore":
+                self.note("list items that name no paper title (topics, tasks) were kept as chores")
             if kind == "remark" and ctx.date:
                 kind = "study-note"
             why = {

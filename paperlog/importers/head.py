@@ -63,7 +63,8 @@ STATUS_MARKS: dict[str, Status] = {
     "🔄": Status.READING, "book": Status.READING, "open_book": Status.READING,
     "construction": Status.READING, "eyes": Status.READING, "hourglass": Status.READING,
     "hourglass_flowing_sand": Status.READING,
-    "❌": Status.DROPPED, "✖": Status.DROPPED, "x": Status.DROPPED,
+    # A cross in a reading list says "not read", rarely "dropped".
+    "❌": Status.TO_READ, "✖": Status.TO_READ, "x": Status.TO_READ,
 }
 _STATUS_CHARS = re.compile("[" + "".join(k for k in STATUS_MARKS if len(k) == 1 and k != "x") + "]")
 STAR_MARKS = ("⭐", "🌟", "★", ":star:", ":star2:")
