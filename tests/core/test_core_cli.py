@@ -681,3 +681,18 @@ def test_empty_results_still_parse(empty_library: Library, cli: Cli) -> None:
     stats = json.loads(ok(cli("--library", root, "stats", "--format", "json")).stdout)
     assert stats["total"] == 0 and stats["by_status"] == {}
     assert "The trash is empty." in ok(cli("--library", root, "restore")).stdout
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("read", [ATTENTION, RESNET, DDPM, RAFT]),  # newest read first, unread last (by key)
+        ("year", [DDPM, RAFT, ATTENTION, RESNET]),
+        ("title", [ATTENTION, RESNET, DDPM, RAFT]),
+        ("rating", [ATTENTION, RESNET, DDPM, RAFT]),
+        ("key", sorted([ATTENTION, RESNET, DDPM, RAFT])),
+    ],
+)
+def test_list_sort_orders(library: Library, cli: Cli, sort: str, expected: list[str]) -> None:
+    out = ok(cli("--library", str(library.root), "list", "--sort", sort, "--format", "ids")).stdout
+    assert out.split() == expected
