@@ -284,6 +284,9 @@ def read_head(source: str) -> Head:
     title_link = next(
         (lk for lk in parts.links if lk.text.strip() and not generic(lk.text)), None
     )
+    bold = next((t.strip() for t in parts.strong
+                 if len(words(t)) >= 2 and not VENUE_YEAR.fullmatch(t.strip())
+                 and not VENUE_TAG.fullmatch(t.strip())), None)
     if quoted:
         head.quoted = True
         head.title = quoted.group(1).strip()
@@ -291,6 +294,9 @@ def read_head(source: str) -> Head:
     elif title_link is not None:
         head.title = title_link.text.strip()
         rest = plain_without(work, plain, title_link)
+    elif bold is not None:
+        head.title = bold
+        rest = work.replace(bold, " ", 1)
     else:
         head.title = work
         rest = ""
@@ -336,7 +342,7 @@ def _trim_url(url: str) -> str:
     return url
 
 
-def _take_year_venue(head: Head, text: str) -> str:
+def _take_year_venue(head: Head, text: str, *, anywhere: bool = False) -> str:
     if not _ANY_DIGIT_OR_BRACKET.search(text):
         return text  # no year and no tag: the common case, kept cheap
     match = _YEAR_PREFIX.match(text)
@@ -359,7 +365,7 @@ def _take_year_venue(head: Head, text: str) -> str:
         glued = not before or not after or before.endswith(("-", ",", "|", "—")) or after.startswith(
             ("-", ",", "|", "—")
         )
-        if glued:
+        if glued or anywhere:
             head.venue = head.venue or canonical_venue(match.group(1), match.group(2))
             head.year = head.year or full_year(match.group(2))
             text = text[: match.start()] + " " + text[match.end():]
@@ -396,6 +402,8 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     title = re.sub(r"\s*\(\s*\)|\s*\[\s*\]", " ", title)
     title = re.sub(r"\s+", " ", title).strip()
     title = title.strip(" -–—|:,;*_~`").strip()
+    if title.endswith(".") and not title.endswith((" al.", "etc.", "...")):
+        title = title[:-1].rstrip()
     while title.endswith("(") or (title.endswith(")") and title.count(")") > title.count("(")):
         title = title[:-1].rstrip()
     title = title.lstrip(")] ")
@@ -415,7 +423,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
         if generic(link.text) and link.text:
             rest = rest.replace(link.text, " ")
     rest = _MALFORMED.sub(" ", rest)
-    rest = _take_year_venue(head, rest)
+    rest = _take_year_venue(head, rest, anywhere=True)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;()[]*_")
     return rest if (words(rest) or has_cjk(rest)) else ""

@@ -292,6 +292,8 @@ class Inline:
     plain: str
     links: tuple[Link, ...]
     images: tuple[str, ...]
+    #: The texts set in bold (`**Title**`), which lists often use for the title.
+    strong: tuple[str, ...] = ()
 
 
 def inline_parts(source: str) -> Inline:
@@ -304,7 +306,8 @@ def inline_parts(source: str) -> Inline:
 
 
 #: Put before a line parsed alone so that no block rule (list, heading, code) can apply.
-_GUARD = "\u2063"
+#: A punctuation mark, so that emphasis right after it opens as it would at a line start.
+_GUARD = "§"
 
 
 def inline_parts_rs(source: str) -> Inline:
@@ -313,6 +316,7 @@ def inline_parts_rs(source: str) -> Inline:
     out: list[str] = []
     links: list[Link] = []
     images: list[str] = []
+    strong: list[str] = []
 
     def walk(node: Any) -> None:
         name = node.name
@@ -328,6 +332,11 @@ def inline_parts_rs(source: str) -> Inline:
             links.append(Link(plain[start:], str(node.meta.get("url", "")), start, len(plain)))
         elif name == "image":
             images.append(str(node.meta.get("url", "")))
+        elif name == "strong":
+            start = sum(len(piece) for piece in out)
+            for child in node.children:
+                walk(child)
+            strong.append("".join(out)[start:])
         elif name != "html_inline":
             for child in node.children:
                 walk(child)
@@ -338,7 +347,7 @@ def inline_parts_rs(source: str) -> Inline:
     shift = 1 if plain.startswith(_GUARD) else 0
     plain = plain[shift:]
     links = [Link(k.text, k.href, max(k.begin - shift, 0), k.end - shift) for k in links]
-    return Inline(plain, tuple(links), tuple(images))
+    return Inline(plain, tuple(links), tuple(images), tuple(t.removeprefix(_GUARD) for t in strong))
 
 
 def inline_parts_py(source: str) -> Inline:
@@ -350,9 +359,15 @@ def inline_parts_py(source: str) -> Inline:
     images: list[str] = []
     href: str | None = None
     link_start = 0
+    strong: list[str] = []
+    strong_start: list[int] = []
     for token in children:
         kind = token.type
-        if kind in {"text", "code_inline"}:
+        if kind == "strong_open":
+            strong_start.append(len("".join(out)))
+        elif kind == "strong_close" and strong_start:
+            strong.append("".join(out)[strong_start.pop():])
+        elif kind in {"text", "code_inline"}:
             out.append(token.content)
         elif kind in {"softbreak", "hardbreak"}:
             out.append(" ")
@@ -367,7 +382,7 @@ def inline_parts_py(source: str) -> Inline:
             images.append(str(token.attrs.get("src", "")))
         elif kind == "html_inline":
             continue
-    return Inline("".join(out), tuple(links), tuple(images))
+    return Inline("".join(out), tuple(links), tuple(images), tuple(strong))
 
 
 _MARKER = re.compile(r"^(\s*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")

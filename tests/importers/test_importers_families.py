@@ -174,3 +174,29 @@ def test_reimport_into_a_library_that_already_has_the_paper(empty_library: Libra
     assert paper.read_on == dt.date(2024, 5, 6)
     assert "second pass" in paper.notes and "reading group" in paper.notes
     assert paper.extra["also_in"] == [{"file": "extra.md", "line": 3}]
+
+
+def test_awesome_list_with_bold_titles_and_generic_links() -> None:
+    notebook = _read("awesome.md")
+    found = [(p.title, p.venue, p.year, p.ids) for p in notebook.papers]
+    assert found == [
+        ("Fast Inference from Transformers via Speculative Decoding", "ICML", 2023, {"arxiv": "2211.17192"}),
+        (
+            "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness",
+            "NeurIPS", 2022, {"arxiv": "2205.14135"},
+        ),
+    ]
+    assert [o.kind for o in notebook.other if o.text.startswith("- [vLLM]")] == ["repo"]
+
+
+def test_year_in_bold_parentheses_and_glued_venues() -> None:
+    text = (
+        "## Vision\n\n"
+        "- [Going Deeper with Convolutions](https://arxiv.org/abs/1409.4842) (**2015.06**)\n"
+        "- Very Deep Convolutional Networks for Large-Scale Image Recognition, ICLR 2015 :star:\n"
+    )
+    notebook = read_notebook(text, "v.md")
+    assert [(p.title, p.year, p.venue, p.rating) for p in notebook.papers] == [
+        ("Going Deeper with Convolutions", 2015, None, None),
+        ("Very Deep Convolutional Networks for Large-Scale Image Recognition", 2015, "ICLR", 1),
+    ]
