@@ -332,7 +332,10 @@ class Walker:
         if head.quoted:
             return "a 《quoted》 title"
         if head.paper_links and head.title and not has_cjk(head.title[:1]) and not generic(head.title):
-            return "names a paper with a paper link"
+            # A link inside a sentence is a citation; a paper's own line is mostly its title.
+            if len(words(head.remark)) <= 4 and cjk_count(head.remark) <= 12:
+                return "names a paper with a paper link"
+            return ""
         if head.resource or _body_resource(body):
             return ""
         title = head.title
