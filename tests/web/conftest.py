@@ -70,8 +70,21 @@ async def empty_web(empty_library: Library) -> AsyncIterator[Browser]:
         yield browser
 
 
+def unreachable_network() -> Any:
+    """A metadata fetcher whose every request fails at once, as with no network at all:
+    no test ever reaches the real services."""
+    from paperlog.sources.http import Fetcher
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("no network in tests", request=request)
+
+    client = httpx.Client(transport=httpx.MockTransport(refuse))
+    return Fetcher(client, retries=0, rate_limits={}, sleep=lambda _: None)
+
+
 class _browser:
     def __init__(self, library: Library, **options: Any) -> None:
+        options.setdefault("fetcher", unreachable_network())
         self.app = create_app(library, **options)
         self.library = library
 

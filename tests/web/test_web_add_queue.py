@@ -126,6 +126,14 @@ async def test_a_failed_lookup_offers_the_form(
         assert "doi: 10.1000/does-not-exist" in response.text  # the id is kept for the form
 
 
+async def test_a_lookup_with_the_network_down_says_so(empty_web: Any) -> None:
+    await empty_web.get("/add")
+    response = await empty_web.post("/add/lookup", {"text": "Some Title Nobody Wrote"})
+    assert response.status_code == 200
+    assert "Could not look it up" in response.text and "network" in response.text
+    assert 'value="Some Title Nobody Wrote"' in response.text  # the form starts from the title
+
+
 async def test_an_empty_lookup_is_a_400(empty_web: Any) -> None:
     await empty_web.get("/add")
     response = await empty_web.post("/add/lookup", {"text": "  "})

@@ -284,3 +284,40 @@ async def test_keys_with_spaces_and_accents_work_end_to_end(web: Any, library: L
     )
     assert saved.status_code == 303 and saved.headers["location"] == "/paper/%C3%9Cber%20notes%20%231"
     assert "status: read" in (library.papers_dir / "Über notes #1.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("action", ["save", "status", "tags"])
+async def test_posting_to_an_unknown_paper_is_a_404(web: Any, library: Library, action: str) -> None:
+    before = sorted(p.name for p in library.paper_files())
+    await web.get("/")
+    response = await web.post(
+        f"/paper/nope/{action}", {"status": "read", "add": "x", "expected_hash": "0" * 64, "title": "T"}
+    )
+    assert response.status_code == 404 and "no paper matches" in response.text
+    assert sorted(p.name for p in library.paper_files()) == before
+
+
+GARBAGE = ["", " ", "%", "%00", "\u202e", "a" * 3000, "../../x", "<script>", "'\"", "🙂", "\\"]
+
+
+async def test_no_input_gives_a_server_error(web: Any, library: Library) -> None:
+    """Whatever the form holds, the answer is a page or a 4xx, never a 500."""
+    before = {p.name: p.read_bytes() for p in library.paper_files()}
+    await web.get("/")
+    for value in GARBAGE:
+        for url in ["/", "/stats", "/queue", "/add", f"/paper/{value}", f"/files/{value}"]:
+            response = await web.client.get(url, params={"q": value, "status": value, "year": value,
+                                                         "topic": value, "tag": value, "sort": value,
+                                                         "page": value, "hash": value})
+            assert response.status_code < 500, (url, value)
+        for url in [f"/paper/{ATTENTION}/save", f"/paper/{ATTENTION}/status", f"/paper/{ATTENTION}/tags",
+                    "/preview", "/add", "/add/lookup", "/queue/move"]:
+            form = {name: value for name in ("title", "authors", "year", "venue", "ids", "url", "pdf",
+                                             "status", "read_on", "topics", "tags", "rating", "notes",
+                                             "expected_hash", "key", "to", "add", "remove", "text")}
+            response = await web.post(url, form)
+            assert response.status_code < 500, (url, value, response.text[:300])
+    # a garbage hash never matches, so no paper was changed; "/add" with a garbage title may
+    # have added one (a title of "🙂" is a title), and nothing else
+    after = {p.name: p.read_bytes() for p in library.paper_files()}
+    assert {name: data for name, data in after.items() if name in before} == before
