@@ -200,3 +200,27 @@ def test_year_in_bold_parentheses_and_glued_venues() -> None:
         ("Going Deeper with Convolutions", 2015, None, None),
         ("Very Deep Convolutional Networks for Large-Scale Image Recognition", 2015, "ICLR", 1),
     ]
+
+
+def test_token_recall_counts_every_occurrence() -> None:
+    from paperlog.importers import token_recall
+
+    recall = token_recall("Deep deep 网络 learning 2024", ["deep 网络", "learning"])
+    assert (recall.found, recall.total) == (4, 5)
+    assert dict(recall.missing) == {"deep": 1}
+    assert token_recall("", []).ratio == 1.0
+
+
+def test_read_again_later_keeps_both_read_dates(empty_library: Library, tmp_path: Path) -> None:
+    first = tmp_path / "2023.md"
+    first.write_text("## 2023-03-01\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+                     "  - first reading\n", "utf-8")
+    second = tmp_path / "2024.md"
+    second.write_text("## 2024-02-02\n\n- [Attention Is All You Need](https://arxiv.org/pdf/1706.03762v7)\n"
+                      "  - second reading\n", "utf-8")
+    import_paths(empty_library, [first], today=dt.date(2024, 1, 1))
+    [outcome] = import_paths(empty_library, [second], today=dt.date(2024, 3, 1))
+    paper = empty_library.get(outcome.updated[0])
+    assert paper.read_on == dt.date(2023, 3, 1)
+    assert paper.extra["read_dates"] == [dt.date(2023, 3, 1), dt.date(2024, 2, 2)]
+    assert "first reading" in paper.notes and "second reading" in paper.notes
