@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote
@@ -156,14 +157,32 @@ def render_notes(
 
     # Without raw HTML ("<") or images ("!["), every attribute left in `rendered` was
     # written by the renderer itself, and the per-attribute callback (a call into Python
-    # for each one) can be skipped: it is most of the sanitizer's cost.
-    needs_filter = "<" in text or "![" in text
-    return nh3.clean(
-        rendered,
+    # for each one) can be skipped.
+    if "<" not in text and "![" not in text:
+        return str(_cleaner(filtered=False).clean(rendered))
+    token = _attribute_filter.set(keep)
+    try:
+        return str(_cleaner(filtered=True).clean(rendered))
+    finally:
+        _attribute_filter.reset(token)
+
+
+# Building a sanitizer costs more than running it, so two are built once and reused; the
+# filtering one calls whatever filter the current `render_notes` call has set.
+_attribute_filter: ContextVar[Callable[[str, str, str], str | None]] = ContextVar("attribute_filter")
+
+
+def _dispatch(tag: str, attr: str, value: str) -> str | None:
+    return _attribute_filter.get()(tag, attr, value)
+
+
+@lru_cache(maxsize=2)
+def _cleaner(*, filtered: bool) -> Any:
+    return nh3.Cleaner(
         tags=_TAGS,
         clean_content_tags=_DROP_WITH_CONTENT,
         attributes=_ATTRIBUTES,
-        attribute_filter=keep if needs_filter else None,
+        attribute_filter=_dispatch if filtered else None,
         url_schemes=_SCHEMES,
         strip_comments=True,
         link_rel="noopener noreferrer",
