@@ -242,8 +242,6 @@ def _check_ids(entry: _Entry) -> Iterator[Finding]:
         elif kind == "doi" and not DOI.fullmatch(value.strip()):
             problem = "is not a DOI (such as 10.1145/3503161.3547915)"
         if problem:
-            if re.fullmatch(r"\d+\.\d+", value):
-                problem += "; an id that looks like a number needs quotes in YAML ('2010.11920')"
             message = f"ids.{kind} {value!r} {problem}"
             yield Finding("malformed-id", "error", entry.shown, line, message, entry.paper.key)
 

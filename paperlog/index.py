@@ -547,7 +547,7 @@ class Index:
         by_year: dict[int, int] = {}
         for _, status, read_on, year, _notes in rows:
             by_status[status or "unset"] = by_status.get(status or "unset", 0) + 1
-            if read_on:
+            if read_on and status == Status.READ.value:  # a paper put back to read again does not count
                 by_month[read_on[:7]] = by_month.get(read_on[:7], 0) + 1
             if year:
                 by_year[year] = by_year.get(year, 0) + 1

@@ -177,7 +177,8 @@ class Library:
         library.papers_dir.mkdir(exist_ok=True)
         gitignore = root / ".gitignore"
         existing = gitignore.read_text("utf-8") if gitignore.exists() else ""
-        if f"{STATE_DIR}/" not in existing.split():
+        ignored = {line.strip().strip("/") for line in existing.splitlines()}
+        if STATE_DIR not in ignored:
             sep = "" if not existing or existing.endswith("\n") else "\n"
             atomic_write(gitignore, f"{existing}{sep}{STATE_DIR}/\n")
         return library
@@ -254,14 +255,18 @@ class Library:
             line = frontmatter.key_lines(doc).get(error.field)
             raise FieldError(shown, error.field, error.message.split(": ", 1)[-1], line=line) from None
 
-    def load(self, key: str) -> Loaded:
+    def read_text(self, key: str) -> tuple[Path, str]:
+        """A paper file's path and text as it is, whether or not it loads as a paper."""
         path = self.path_for(key)
         try:
-            text = path.read_bytes().decode("utf-8")  # keep CRLF line ends as they are
+            return path, path.read_bytes().decode("utf-8")  # keep CRLF line ends as they are
         except FileNotFoundError:
             raise PaperNotFound(key) from None
         except UnicodeDecodeError:
             raise PaperFileError(self.relative(path), "not UTF-8 text") from None
+
+    def load(self, key: str) -> Loaded:
+        path, text = self.read_text(key)
         return Loaded(self.parse(text, path), path, text)
 
     def get(self, ref: str) -> Paper:
@@ -367,11 +372,21 @@ class Library:
         return self._write_checked(loaded, text)
 
     def write_text(self, key: str, text: str, *, expected_hash: str | None = None) -> Paper:
-        """Replace a paper file's whole text (after an edit), refusing text that won't load."""
-        loaded = self.load(key)
-        if expected_hash is not None and loaded.hash != expected_hash:
-            raise WriteConflict(Path(self.relative(loaded.path)), loaded.text)
-        return self._write_checked(loaded, text)
+        """Replace a paper file's whole text (after an edit), refusing text that won't load.
+
+        The file being replaced need not load itself: this is how a broken file is mended.
+        """
+        path, current = self.read_text(key)
+        if expected_hash is not None and content_hash(current) != expected_hash:
+            raise WriteConflict(Path(self.relative(path)), current)
+        paper = self.parse(text, path)  # raises before anything is written
+        if text != current:
+            if path.read_bytes().decode("utf-8", "replace") != current:  # changed meanwhile
+                raise WriteConflict(Path(self.relative(path)), path.read_text("utf-8", "replace"))
+            atomic_write(path, text)
+            if self._index is not None:
+                self._index.sync_paths([path])
+        return paper
 
     def _write_checked(self, loaded: Loaded, text: str) -> Paper:
         paper = self.parse(text, loaded.path)  # raises before anything is written

@@ -82,7 +82,9 @@ def print_papers(hits: list[Hit], total: int, fmt: OutputFormat, *, title: str |
         return
     table = Table(title=title, show_lines=False, header_style="bold", expand=True, pad_edge=False)
     wide = out.width >= 110
-    table.add_column("Key", style="dim", no_wrap=True, overflow="ellipsis", max_width=26 if wide else 18)
+    narrow = out.width < 70  # keep the titles readable; scripts use --format ids for keys
+    if not narrow:
+        table.add_column("Key", style="dim", no_wrap=True, overflow="ellipsis", max_width=26 if wide else 18)
     table.add_column("Paper", ratio=6, overflow="fold", min_width=24)
     table.add_column("Year", justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
@@ -99,12 +101,8 @@ def print_papers(hits: list[Hit], total: int, fmt: OutputFormat, *, title: str |
             cell.append("\n")
             cell.append_text(_snippet_text(hit))
         status = paper.status.value if paper.status else ""
-        row: list[Any] = [
-            Text(paper.key),  # Text, not str: a file name or topic may hold [brackets]
-            cell,
-            str(paper.year or ""),
-            Text(status, style=STATUS_STYLE.get(status, "")),
-        ]
+        row: list[Any] = [] if narrow else [Text(paper.key)]  # Text: a key may hold [brackets]
+        row += [cell, str(paper.year or ""), Text(status, style=STATUS_STYLE.get(status, ""))]
         if wide:
             row.append(Text(", ".join(paper.topics)))
         row.append(paper.read_on.isoformat() if paper.read_on else "")

@@ -155,12 +155,19 @@ def edit(
 
     Example: EDITOR=nano paperlog edit 2017-vaswani
     """
+    from paperlog.library import atomic_write, content_hash
+
     library = get_library(ctx)
-    loaded = library.load(library.resolve(paper))
+    key = library.resolve(paper)
+    path, original = library.read_text(key)  # a file that does not load can be mended here
+    try:
+        library.parse(original, path)
+    except PaperFileError as error:
+        err_console().print(f"[yellow]note:[/] {e(str(error))}; fix it in the editor", highlight=False)
     editor = library.config.library.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.TemporaryDirectory(prefix="paperlog-edit-") as folder:
-        draft = Path(folder) / loaded.path.name
-        draft.write_bytes(loaded.text.encode("utf-8"))  # bytes: CRLF stays CRLF
+        draft = Path(folder) / path.name
+        draft.write_bytes(original.encode("utf-8"))  # bytes: CRLF stays CRLF
         while True:
             try:
                 subprocess.run([*shlex.split(editor), str(draft)], check=True)
@@ -169,17 +176,17 @@ def edit(
             try:
                 text = draft.read_bytes().decode("utf-8")
             except UnicodeDecodeError:
-                kept = library.state_dir / "rejected" / loaded.path.name
+                kept = library.state_dir / "rejected" / path.name
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 kept.write_bytes(draft.read_bytes())
-                shown, draft_kept = library.relative(loaded.path), library.relative(kept)
+                shown, draft_kept = library.relative(path), library.relative(kept)
                 message = f"your edit is not UTF-8 text; {shown} was left unchanged; it is in {draft_kept}"
                 raise PaperlogError(message) from None
-            if text == loaded.text:
+            if text == original:
                 console().print("No changes.")
                 return
             try:
-                library.write_text(loaded.paper.key, text, expected_hash=loaded.hash)
+                library.write_text(key, text, expected_hash=content_hash(original))
             except (PaperFileError, WriteConflict) as error:
                 from rich.markup import escape
 
@@ -187,14 +194,12 @@ def edit(
                 retry = isinstance(error, PaperFileError) and sys.stdin.isatty()  # a conflict stays one
                 if retry and typer.confirm("Edit again?", default=True):
                     continue
-                kept = library.state_dir / "rejected" / loaded.path.name
-                from paperlog.library import atomic_write
-
+                kept = library.state_dir / "rejected" / path.name
                 atomic_write(kept, text)
-                shown, draft_kept = library.relative(loaded.path), library.relative(kept)
+                shown, draft_kept = library.relative(path), library.relative(kept)
                 message = f"{shown} was left unchanged; your edit is kept in {draft_kept}"
                 raise PaperlogError(message) from None
-            console().print(f"Saved {e(library.relative(loaded.path))}")
+            console().print(f"Saved {e(library.relative(path))}")
             return
 
 
