@@ -65,6 +65,8 @@ _COUNT = re.compile(
     r"(?:total\s*(?:count)?|papers?\s+(?:read|count)|count|总数|总计|共计)\s*[:：=]?\s*(\d{1,5})\b",
     re.I,
 )
+#: `[12] Author, A. "Title." Venue (2015). [pdf](...)`: an entry of a numbered reference list.
+_CITATION_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[A-Z][\w'\-]+,\s)")
 _CHORE = re.compile(
     r"(?:clean|write|re-?read|read up|summari[sz]e|finish|check|review|update|fix|prepare|organi[sz]e|"
     r"look (?:at|into)|go through|find|ask|email|send|submit|make|add|set up|install|run|print|"
@@ -231,7 +233,8 @@ class Walker:
                 for start, body_end in self.paragraph_groups(block):
                     result = self.paragraph_group(start, body_end, block, following, ctx)
                     if isinstance(result, Draft):
-                        current = result
+                        # A reference-list entry is one line; what follows is about the list.
+                        current = None if result.why.startswith("a reference-list") else result
                         found.drafts.append(result)
                     elif isinstance(result, LooseDate):
                         ctx = replace(ctx, date=result, status=None)
@@ -331,6 +334,8 @@ class Walker:
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
         if head.quoted:
             return "a 《quoted》 title"
+        if head.set_off and (head.urls or head.year) and _CITATION_START.match(head.plain):
+            return "a reference-list entry (numbered, its title set off in bold or quotes)"
         if head.paper_links and head.title and not has_cjk(head.title[:1]) and not generic(head.title):
             # A link inside a sentence is a citation; a paper's own line is mostly its title.
             if len(words(head.remark)) <= 4 and cjk_count(head.remark) <= 12:
@@ -428,6 +433,8 @@ class Walker:
             return "a 《quoted》 title"
         if head.paper_links and title and not generic(title):
             return "links to a paper"
+        if head.set_off and (head.urls or head.year) and title_like(title, min_words=2):
+            return "a reference-list entry (its title set off in bold or quotes)"
         if head.resource:
             return ""
         real_links = [link for link in head.links if not link.href.startswith("#")]

@@ -197,6 +197,8 @@ class Head:
     venue: str | None = None
     remark: str = ""
     malformed: list[str] = field(default_factory=list)
+    #: The title was set off as in a citation: in bold, or in "double quotes".
+    set_off: bool = False
     images: int = 0
 
     @property
@@ -285,8 +287,12 @@ def read_head(source: str) -> Head:
         (lk for lk in parts.links if lk.text.strip() and not generic(lk.text)), None
     )
     bold = next((t.strip() for t in parts.strong
-                 if len(words(t)) >= 2 and not VENUE_YEAR.fullmatch(t.strip())
+                 if len(words(t)) >= 2 and not t.strip().startswith(("(", "[", "（"))
+                 and not VENUE_YEAR.fullmatch(t.strip())
                  and not VENUE_TAG.fullmatch(t.strip())), None)
+    in_quotes = _IN_QUOTES.search(work)
+    if in_quotes is not None and len(words(in_quotes.group(1))) < 2:
+        in_quotes = None
     if quoted:
         head.quoted = True
         head.title = quoted.group(1).strip()
@@ -296,7 +302,12 @@ def read_head(source: str) -> Head:
         rest = plain_without(work, plain, title_link)
     elif bold is not None:
         head.title = bold
+        head.set_off = True
         rest = work.replace(bold, " ", 1)
+    elif in_quotes is not None:
+        head.title = in_quotes.group(1).strip().rstrip(".,")
+        head.set_off = True
+        rest = work[: in_quotes.start()] + " " + work[in_quotes.end():]
     else:
         head.title = work
         rest = ""
@@ -322,6 +333,7 @@ def plain_without(work: str, plain: str, link: Link) -> str:
     return work[:index] + " " + work[index + len(text):]
 
 
+_IN_QUOTES = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _ANY_DIGIT_OR_BRACKET = re.compile(r"[\d\[(（【]")
 _NON_WORD = re.compile(r"[\W_]+")
 

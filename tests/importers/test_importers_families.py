@@ -224,3 +224,14 @@ def test_read_again_later_keeps_both_read_dates(empty_library: Library, tmp_path
     assert paper.read_on == dt.date(2023, 3, 1)
     assert paper.extra["read_dates"] == [dt.date(2023, 3, 1), dt.date(2024, 2, 2)]
     assert "first reading" in paper.notes and "second reading" in paper.notes
+
+
+def test_numbered_reference_lists_with_titles_in_bold_or_quotes() -> None:
+    notebook = _read("references.md")
+    assert [(p.title, p.year, p.rating, p.ids) for p in notebook.papers] == [
+        ("Learning long-range dependencies with gated memories", 1999, 4, {}),
+        ("Attention over aligned sources", 2014, 3, {"arxiv": "1409.0473"}),
+    ]
+    assert "Doe, Jane" in notebook.papers[0].notes  # the rest of the entry is kept with it
+    assert all(p.status is Status.TO_READ for p in notebook.papers)
+    assert "Neural Turing Machines" in notebook.leftover  # cited on the side: not a record
