@@ -87,7 +87,9 @@ def serve(
             "port can read and change your library (there is no login). Use --host 127.0.0.1 "
             "unless you mean it."
         )
-    app = create_app(library, host=host, allow_hosts=allow_host or ())
+    # The watcher keeps the index fresh; should it fail (say, out of inotify watches),
+    # requests re-sync the index at most every 2 seconds instead.
+    app = create_app(library, host=host, allow_hosts=allow_host or (), sync_interval=2.0)
     line = Text("Serving ")
     line.append(str(library.root), style="bold")
     line.append(" at ")
