@@ -164,6 +164,12 @@ class Walker:
         content = heading.content.strip()
         line = heading.start
         date = read_date(content)
+        if date and title_like(date.rest, min_words=4) and not _has_headings(sec):
+            # `## 2023-05-01 Attention Is All You Need`: a paper read that day.
+            head = read_head(date.rest)
+            dated = replace(ctx, date=date, status=None)
+            found.drafts.append(self.heading_paper(sec, head, dated, "a dated heading naming a paper"))
+            return found
         if date and not title_like(date.rest, min_words=5):
             topics = ctx.topics + ((_topic_name(date.rest),) if date.rest and words(date.rest) else ())
             found.others.append(("date", content, line, "a dated section: its papers were read then"))
@@ -512,6 +518,10 @@ class Walker:
                     draft.cell_notes.append(note)
             found.drafts.append(draft)
         return found
+
+
+def _has_headings(sec: Section) -> bool:
+    return bool(sec.subsections)
 
 
 def _is_legend(head: Head) -> bool:

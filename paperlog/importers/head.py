@@ -199,6 +199,8 @@ class Head:
     malformed: list[str] = field(default_factory=list)
     #: The title was set off as in a citation: in bold, or in "double quotes".
     set_off: bool = False
+    #: A read date written at the start of the line (`2023-05-01: [Title](...)`).
+    date: LooseDate | None = None
     images: int = 0
 
     @property
@@ -385,6 +387,11 @@ def _take_year_venue(head: Head, text: str, *, anywhere: bool = False) -> str:
 
 
 def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -> str:
+    if title[:1].isdigit():
+        stated = read_date(title)
+        if stated is not None and stated.precise and stated.rest:
+            head.date = stated
+            title = stated.rest
     for link in links:
         if generic(link.text) and link.text:
             title = title.replace(link.text, " ")
@@ -429,6 +436,10 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
 def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> str:
     if not rest:
         return ""
+    stated = read_date(rest.strip()) if rest.strip()[:1].isdigit() else None
+    if stated is not None and stated.precise:
+        head.date = head.date or stated
+        rest = stated.rest
     for url in head.urls:
         rest = rest.replace(url, " ")
     for link in links:

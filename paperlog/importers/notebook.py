@@ -10,6 +10,7 @@ that disagrees, gaps in numbering), and keeps every line no paper owns as leftov
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
 
@@ -113,6 +114,8 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
     pieces = [piece for piece in (head.remark, *draft.cell_notes, body) if piece.strip()]
     notes = "\n\n".join(pieces)
     ctx = draft.ctx
+    if head.date is not None:
+        ctx = replace(ctx, date=head.date, status=None)
     status = head.status
     if status is None:
         if ctx.status is not None:

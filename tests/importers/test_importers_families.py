@@ -235,3 +235,17 @@ def test_numbered_reference_lists_with_titles_in_bold_or_quotes() -> None:
     assert "Doe, Jane" in notebook.papers[0].notes  # the rest of the entry is kept with it
     assert all(p.status is Status.TO_READ for p in notebook.papers)
     assert "Neural Turing Machines" in notebook.leftover  # cited on the side: not a record
+
+
+def test_dates_written_on_the_paper_line_or_heading() -> None:
+    text = (
+        "# Log\n\n## 2023-05-01 Attention Is All You Need For Sequence Transduction\n\nNotes about it.\n\n"
+        "## Papers\n\n- 2023-06-02: [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+        "- [Layer Normalization](https://arxiv.org/abs/1607.06450) 2023-06-05\n"
+    )
+    notebook = read_notebook(text, "log.md")
+    assert [(p.title, p.read_on, p.status) for p in notebook.papers] == [
+        ("Attention Is All You Need For Sequence Transduction", dt.date(2023, 5, 1), Status.READ),
+        ("Deep Residual Learning for Image Recognition", dt.date(2023, 6, 2), Status.READ),
+        ("Layer Normalization", dt.date(2023, 6, 5), Status.READ),
+    ]
