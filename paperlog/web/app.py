@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from paperlog.errors import PaperlogError
 from paperlog.library import Library
-from paperlog.web import adding, files, freshness, paper, queue, search, stats
+from paperlog.web import adding, files, freshness, paper, queue, search, stats, trash
 from paperlog.web.rendering import error_page, status_for, templates_for
 from paperlog.web.security import GuardMiddleware, Secrets, allowed_hosts
 
@@ -65,6 +65,7 @@ def create_app(
 
     routes = [
         *search.routes,
+        *trash.routes,  # before paper's: `/paper/KEY/trash` is not a paper called KEY/trash
         *paper.routes,
         *adding.routes,
         *queue.routes,

@@ -38,7 +38,8 @@ from paperlog.web.security import safe_key
 MAX_NOTES = 2_000_000
 
 
-def _key(request: Request) -> str:
+def paper_key(request: Request) -> str:
+    """The paper key in the URL, refused (404) if it could name a file outside `papers/`."""
     key = str(request.path_params["key"])
     if not safe_key(key):
         raise PaperNotFound(key)
@@ -57,7 +58,7 @@ def paper_url(key: str) -> str:
 
 
 async def paper_page(request: Request) -> Response:
-    key = _key(request)
+    key = paper_key(request)
     library = fresh_library(request)
     try:
         loaded = library.load(key)
@@ -83,7 +84,7 @@ async def paper_page(request: Request) -> Response:
 
 
 async def edit_page(request: Request) -> Response:
-    key = _key(request)
+    key = paper_key(request)
     loaded = fresh_library(request).load(key)
     return render(request, "edit.html", _edit_context(loaded, loaded.hash))
 
@@ -112,7 +113,7 @@ def _edit_context(loaded: Loaded, expected_hash: str, form: FormData | None = No
 
 async def save(request: Request) -> Response:
     """Save the edit form: changed fields, then the notes, each refused on a conflict."""
-    key = _key(request)
+    key = paper_key(request)
     library = fresh_library(request)
     form = await read_form(request)
     expected = text_field(form, "expected_hash", limit=128)
@@ -138,7 +139,7 @@ async def save(request: Request) -> Response:
 
 
 async def set_status(request: Request) -> Response:
-    key = _key(request)
+    key = paper_key(request)
     library = fresh_library(request)
     form = await read_form(request)
     status = Status.parse(text_field(form, "status", limit=40))
@@ -155,7 +156,7 @@ async def set_status(request: Request) -> Response:
 
 async def set_tags(request: Request) -> Response:
     """Add the tags in `add` (comma-separated) and remove the one in `remove`."""
-    key = _key(request)
+    key = paper_key(request)
     library = fresh_library(request)
     form = await read_form(request)
     add = split_list(text_field(form, "add", limit=2000))
@@ -185,7 +186,7 @@ async def preview(request: Request) -> Response:
 
 async def changed(request: Request) -> Response:
     """Polled by an open page: 204 while the file is as the page read it."""
-    key = _key(request)
+    key = paper_key(request)
     library: Library = request.app.state.library
     seen = request.query_params.get("hash", "")
     mode = request.query_params.get("mode", "view")

@@ -305,13 +305,13 @@ async def test_no_input_gives_a_server_error(web: Any, library: Library) -> None
     before = {p.name: p.read_bytes() for p in library.paper_files()}
     await web.get("/")
     for value in GARBAGE:
-        for url in ["/", "/stats", "/queue", "/add", f"/paper/{value}", f"/files/{value}"]:
+        for url in ["/", "/stats", "/queue", "/add", "/trash", f"/paper/{value}", f"/files/{value}"]:
             response = await web.client.get(url, params={"q": value, "status": value, "year": value,
                                                          "topic": value, "tag": value, "sort": value,
                                                          "page": value, "hash": value})
             assert response.status_code < 500, (url, value)
         for url in [f"/paper/{ATTENTION}/save", f"/paper/{ATTENTION}/status", f"/paper/{ATTENTION}/tags",
-                    "/preview", "/add", "/add/lookup", "/queue/move"]:
+                    "/preview", "/add", "/add/lookup", "/queue/move", "/trash/restore"]:
             form = {name: value for name in ("title", "authors", "year", "venue", "ids", "url", "pdf",
                                              "status", "read_on", "topics", "tags", "rating", "notes",
                                              "expected_hash", "key", "to", "add", "remove", "text")}
@@ -321,3 +321,28 @@ async def test_no_input_gives_a_server_error(web: Any, library: Library) -> None
     # have added one (a title of "🙂" is a title), and nothing else
     after = {p.name: p.read_bytes() for p in library.paper_files()}
     assert {name: data for name, data in after.items() if name in before} == before
+
+
+async def test_trash_and_restore(web: Any, library: Library) -> None:
+    text = library.path_for(RAFT).read_text("utf-8")
+    await web.get(f"/paper/{RAFT}")
+    moved = await web.post(f"/paper/{RAFT}/trash")
+    assert moved.status_code == 303 and moved.headers["location"] == f"/trash?moved={RAFT}"
+    assert not library.path_for(RAFT).exists()
+    assert "RAFT" not in (await web.client.get("/")).text
+    page = await web.client.get(moved.headers["location"])
+    assert f"Moved <code>{RAFT}</code> to the trash" in page.text and 'id="undo"' in page.text
+    back = await web.post("/trash/restore", {"key": RAFT})
+    assert back.status_code == 303 and back.headers["location"] == f"/paper/{RAFT}"
+    assert library.path_for(RAFT).read_text("utf-8") == text  # byte for byte
+    assert "The trash is empty." in (await web.client.get("/trash")).text
+
+
+async def test_trash_bad_input(web: Any, library: Library) -> None:
+    await web.get("/")
+    assert (await web.post("/paper/nope/trash")).status_code == 404
+    for name in ["nope", "../../paperlog", "/etc/passwd", ""]:
+        response = await web.post("/trash/restore", {"key": name})
+        assert response.status_code == 404, name
+    odd = await web.client.get("/trash", params={"moved": "../x"})
+    assert odd.status_code == 200 and "Moved" not in odd.text
