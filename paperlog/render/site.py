@@ -247,7 +247,7 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
     """
     started = time.perf_counter()
     out = out.resolve()
-    if out == library.root or out == library.papers_dir or library.papers_dir.is_relative_to(out):
+    if library.papers_dir.is_relative_to(out) or out.is_relative_to(library.papers_dir):
         raise PaperlogError(f"cannot build the site into {out}: it holds the library's papers")
     report = BuildReport()
     manifest = _load_manifest(out)  # refuses a folder paperlog did not build

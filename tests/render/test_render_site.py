@@ -156,6 +156,8 @@ def test_render_site_refuses_a_folder_it_did_not_build(render_library: Library, 
     assert (out / "index.html").read_text("utf-8") == "hand-written\n"
     with pytest.raises(PaperlogError, match="holds the library"):
         build_site(render_library, render_library.root)
+    with pytest.raises(PaperlogError, match="holds the library"):
+        build_site(render_library, render_library.papers_dir / "site")
 
 
 def test_render_site_cli(render_library: Library) -> None:

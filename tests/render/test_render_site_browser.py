@@ -6,6 +6,7 @@ from the files alone, and saves screenshots under test-output/ for a person to l
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,3 +98,38 @@ def test_render_site_browser_home_math_and_search(render_library: Library, tmp_p
 
     assert page.errors == []
     assert page.network == []
+
+
+def test_render_site_browser_readme_as_github_shows_it(render_library: Library, page: Any) -> None:
+    """The generated README rendered as Markdown (GitHub-flavoured enough: tables, task
+    lists) reads well: goals picture shown, contents links land on their sections."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    from paperlog.render.readme import write_readme
+
+    readme = render_library.root / "README.md"
+    write_readme(render_library, readme, notes_lines=1)
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(tasklists_plugin)
+    body = md.render(readme.read_text("utf-8"))
+    # GitHub gives each heading an id from its text; do the same so the contents links work.
+    body = re.sub(r"<h2>(.+?)</h2>", lambda m: f'<h2 id="{_anchor(m.group(1))}">{m.group(1)}</h2>', body)
+    preview = readme.with_suffix(".html")
+    preview.write_text(f"<!doctype html><meta charset=utf-8><body style='max-width:900px;margin:auto;"
+                       f"font-family:sans-serif'>{body}", encoding="utf-8")
+    page.goto(preview.as_uri())
+    assert page.locator("img[src='README.goals.svg']").evaluate("img => img.naturalWidth") == 640
+    assert page.locator("input[type=checkbox]").count() == 2
+    page.locator("a[href='#vision--backbones-2']").click()
+    assert page.url.endswith("#vision--backbones-2")
+    assert page.locator("#vision--backbones-2").count() == 1
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "readme-as-github.png"), full_page=True)
+
+
+def _anchor(text: str) -> str:
+    import html
+
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
