@@ -1,6 +1,7 @@
 """The stats page: how much is read, when, on what; and reading goals, when set.
 
-Counts come from `Index.stats()`; goals from `paperlog.goals` (set with `paperlog goal`).
+Counts come from `Index.stats()`; goals from `paperlog.goals`, set here or with
+`paperlog goal` (both write `[[goals]]` in paperlog.toml).
 The plots are plain HTML bars sized here and drawn by the template.
 """
 
@@ -11,9 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from paperlog.errors import InvalidValue
+from paperlog.model import normalize_topic, parse_date
+from paperlog.web.forms import read_form, split_list, text_field
 from paperlog.web.freshness import fresh_library
 from paperlog.web.rendering import render
 
@@ -46,12 +50,9 @@ def last_months(by_month: dict[str, int], today: dt.date, months: int = MONTHS_S
 async def stats_page(request: Request) -> Response:
     library = fresh_library(request)
     stats = library.index.stats()
-    try:
-        from paperlog.goals import goal_progress
-    except ImportError:  # an older paperlog without goals: show the counts only
-        goals: list[Any] = []
-    else:
-        goals = goal_progress(library)
+    from paperlog.goals import goal_progress
+
+    goals = goal_progress(library)
     today = dt.date.today()
     months = last_months(stats.by_month_read, today)
     if not any(months.values()) and stats.by_month_read:  # nothing lately: end at the last read
@@ -72,4 +73,39 @@ async def stats_page(request: Request) -> Response:
     return render(request, "stats.html", context)
 
 
-routes = [Route("/stats", stats_page, name="stats")]
+async def add_goal(request: Request) -> Response:
+    """`paperlog goal add` in the browser: a goal written to paperlog.toml."""
+    from paperlog.goals import ReadingGoal
+    from paperlog.goals import add_goal as write_goal
+
+    library = fresh_library(request)
+    form = await read_form(request)
+    target_text = text_field(form, "target", limit=10).strip()
+    if not target_text.isdigit():
+        raise InvalidValue("target", target_text, "a number of papers, such as 50")
+    since, until = (text_field(form, name, limit=20).strip() for name in ("since", "until"))
+    goal = ReadingGoal(
+        name=" ".join(text_field(form, "name", limit=200).split()),
+        target=int(target_text),
+        since=parse_date(since, "since") if since else None,
+        until=parse_date(until, "until") if until else None,
+        topics=tuple(normalize_topic(t) for t in split_list(text_field(form, "topics", limit=2000))),
+    )
+    write_goal(library, goal)
+    return RedirectResponse("/stats", status_code=303)
+
+
+async def remove_goal(request: Request) -> Response:
+    from paperlog.goals import remove_goal as drop_goal
+
+    library = fresh_library(request)
+    form = await read_form(request)
+    drop_goal(library, text_field(form, "name", limit=200))
+    return RedirectResponse("/stats", status_code=303)
+
+
+routes = [
+    Route("/stats", stats_page, name="stats"),
+    Route("/goals", add_goal, methods=["POST"], name="add_goal"),
+    Route("/goals/remove", remove_goal, methods=["POST"], name="remove_goal"),
+]

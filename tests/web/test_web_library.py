@@ -175,10 +175,45 @@ async def test_stats_page(web: Any, library: Library) -> None:
 
 
 async def test_stats_page_shows_goals(web: Any, library: Library) -> None:
-    goals = pytest.importorskip("paperlog.goals")
+    from paperlog import goals
     goals.add_goal(library, goals.ReadingGoal(name="Read two", target=2, since=dt.date(2024, 1, 1)))
     response = await web.client.get("/stats")
-    assert "Read two" in response.text and "2 / 2" in response.text
+    assert "Read two" in response.text and "2 / 2 · since 2024-01-01" in response.text
+
+
+async def test_goals_are_added_and_removed_in_the_browser(web: Any, library: Library) -> None:
+    toml = library.root / "paperlog.toml"
+    await web.get("/stats")
+    added = await web.post(
+        "/goals", {"name": "Vision this year", "target": "3", "since": "2024-01-01", "topics": "Vision"}
+    )
+    assert added.status_code == 303
+    assert 'name = "Vision this year"' in toml.read_text("utf-8")
+    page = (await web.client.get("/stats")).text
+    assert "Vision this year" in page and "1 / 3" in page  # ResNet, read in 2024, is Vision
+    removed = await web.post("/goals/remove", {"name": "Vision this year"})
+    assert removed.status_code == 303 and "Vision this year" not in toml.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"name": "x", "target": "many"}, "invalid target"),
+        ({"name": "", "target": "3"}, "a goal needs a name"),
+        ({"name": "x", "target": "0"}, "at least 1"),
+        ({"name": "x", "target": "3", "since": "2025-01-01", "until": "2024-01-01"}, "is before"),
+        ({"name": "x", "target": "3", "since": "someday"}, "invalid since"),
+    ],
+)
+async def test_bad_goals_are_refused(web: Any, library: Library, form: dict[str, str], message: str) -> None:
+    toml = library.root / "paperlog.toml"
+    before = toml.read_bytes()
+    await web.get("/stats")
+    response = await web.post("/goals", form)
+    assert response.status_code == 400 and message in response.text
+    assert toml.read_bytes() == before
+    missing = await web.post("/goals/remove", {"name": "no such goal"})
+    assert missing.status_code == 400 and "no goal named" in missing.text
 
 
 async def test_static_files_are_vendored(web: Any) -> None:
