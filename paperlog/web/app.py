@@ -26,7 +26,17 @@ from starlette.staticfiles import StaticFiles
 
 from paperlog.errors import PaperlogError
 from paperlog.library import Library
-from paperlog.web import adding, files, freshness, paper, queue, search, stats, trash
+from paperlog.web import (
+    adding,
+    exporting,
+    files,
+    freshness,
+    paper,
+    queue,
+    search,
+    stats,
+    trash,
+)
 from paperlog.web.rendering import error_page, status_for, templates_for
 from paperlog.web.security import GuardMiddleware, Secrets, allowed_hosts
 
@@ -71,6 +81,7 @@ def create_app(
         *queue.routes,
         *stats.routes,
         *files.routes,
+        *exporting.routes,
         Mount("/static/shared", StaticFiles(directory=SHARED_STATIC, check_dir=False), name="shared"),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

@@ -239,3 +239,27 @@ def test_the_word_being_typed_is_completed_from_two_letters() -> None:
     assert not completes_last_word("attention ") and not completes_last_word('"optical flow"')
     assert completes_last_word("注")
     assert not completes_last_word("")
+
+
+async def test_export_what_the_library_page_shows(web: Any) -> None:
+    everything = await web.client.get("/export/bibtex")
+    assert everything.status_code == 200
+    assert everything.headers["content-disposition"] == 'attachment; filename="papers.bib"'
+    assert everything.text.count("@") == 4 and "vaswani2017attention" in everything.text
+    read_vision = await web.client.get("/export/ris", params={"status": "read", "topic": "Vision"})
+    assert read_vision.text.count("TY  - ") == 1 and "Deep Residual Learning" in read_vision.text
+    searched = await web.client.get("/export/csl-json", params={"q": "diffusion"})
+    assert "Denoising Diffusion Probabilistic Models" in searched.text
+    assert "Attention Is All You Need" not in searched.text
+    page = (await web.client.get("/", params={"q": "diffusion"})).text
+    assert 'href="/export/bibtex?q=diffusion"' in page
+
+
+async def test_export_one_paper_and_bad_input(web: Any) -> None:
+    one = await web.client.get("/export/bibtex", params={"key": "2017-vaswani-attention-is-all-you-need"})
+    assert one.status_code == 200 and one.text.count("@") == 1
+    assert 'filename="2017-vaswani-attention-is-all-you-need.bib"' in one.headers["content-disposition"]
+    assert (await web.client.get("/export/docx")).status_code == 400
+    assert (await web.client.get("/export/bibtex", params={"key": "../x"})).status_code == 404
+    assert (await web.client.get("/export/bibtex", params={"key": "nope"})).status_code == 404
+    assert (await web.client.get("/export/bibtex", params={"status": "soon"})).status_code == 400
