@@ -141,3 +141,26 @@ def test_render_export_as_a_subprocess(render_library: Library) -> None:
         [sys.executable, "-m", "paperlog", "-L", str(render_library.root), "export", "ris", "--tag",
          "classic"], capture_output=True, text=True, encoding="utf-8", check=True)
     assert done.stdout.count("TY  - ") == 2
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("bibtex", ".bib"), ("csl-json", ".json")])
+def test_render_export_pandoc_cites_from_it(render_library: Library, tmp_path: Path, fmt: str,
+                                            suffix: str) -> None:
+    """Pandoc's citeproc reads the export and resolves every key (skipped without pandoc)."""
+    import shutil
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    bibliography = tmp_path / f"refs{suffix}"
+    bibliography.write_text(export_papers(_papers(render_library), fmt), encoding="utf-8")
+    document = tmp_path / "paper.md"
+    document.write_text('---\nnocite: "@*"\n---\nAs in [@vaswani2017attention; @he2016deep].\n',
+                        encoding="utf-8")
+    done = subprocess.run([pandoc, str(document), "--citeproc", "--bibliography", str(bibliography),
+                           "-t", "plain", "--wrap=none"],
+                          capture_output=True, text=True, encoding="utf-8", check=True)
+    assert "As in (Vaswani et al. 2017; He and Zhang 2016)." in done.stdout
+    assert "not found" not in done.stderr
+    assert done.stdout.count("\n\n") >= 8  # the eight papers are in the bibliography
+    assert "Attention Is All You Need" in done.stdout and "基于深度学习的中文分词研究" in done.stdout
