@@ -26,6 +26,7 @@ from paperlog.model import Paper, Status
 from paperlog.render.output import write_generated
 from paperlog.render.plots import goals_svg
 from paperlog.render.templating import environment, paper_url
+from paperlog.text import has_cjk
 
 __all__ = ["Entry", "GroupBy", "ReadingList", "Section", "build_reading_list", "render_readme",
            "write_readme"]
@@ -95,7 +96,10 @@ def excerpt(notes: str, lines: int, *, width: int = 200) -> tuple[str, ...]:
 
     def flush() -> None:
         if current and len(out) < lines:
-            text = " ".join(current).replace("<", "&lt;")  # raw HTML would be read as HTML
+            text = current[0]
+            for line in current[1:]:  # Chinese lines are joined without a space
+                text += line if has_cjk(text[-1]) and has_cjk(line[0]) else " " + line
+            text = text.replace("<", "&lt;")  # raw HTML would be read as HTML
             out.append(text if len(text) <= width else text[: width - 1].rstrip() + "…")
         current.clear()
 
