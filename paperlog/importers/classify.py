@@ -60,7 +60,14 @@ _EVIDENCE = re.compile(
     re.I,
 )
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?:[.\-/]\d{1,2})?\s*(?:年)?\s*(?:的)?\s*([A-Za-z]{3,})?")
-_STUDY_CUE = re.compile(r"\b(basics|tutorial|lecture|course|intro(?:duction)? to|cheat ?sheet)\b", re.I)
+_STUDY_CUE = re.compile(
+    r"\b(basics|tutorial|lectures?|course|intro(?:duction)? to|cheat ?sheet|lecture notes)\b", re.I
+)
+_RESOURCE_PREFIX = re.compile(
+    r"\s*(?:\[[ xX]\]\s*)?(?:book|course|lecture|tutorial|blog|video|talk|podcast|slides|repo|code|"
+    r"书|课程|博客|视频)\s*[:：]",
+    re.I,
+)
 _COUNT = re.compile(
     r"(?:total\s*(?:count)?|papers?\s+(?:read|count)|count|总数|总计|共计)\s*[:：=]?\s*(\d{1,5})\b",
     re.I,
@@ -68,9 +75,9 @@ _COUNT = re.compile(
 #: `[12] Author, A. "Title." Venue (2015). [pdf](...)`: an entry of a numbered reference list.
 _CITATION_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[A-Z][\w'\-]+,\s)")
 _CHORE = re.compile(
-    r"(?:clean|write|re-?read|read up|summari[sz]e|finish|check|review|update|fix|prepare|organi[sz]e|"
-    r"look (?:at|into)|go through|find|ask|email|send|submit|make|add|set up|install|run|print|"
-    r"download|buy|reply|plan|collect|sort|整理|总结|阅读|写|看)\b",
+    r"(?:(?:todo|tbd|wip|fixme|note|nb|ps)[\s:：]|(?:clean|write|re-?read|read up|summari[sz]e|finish|"
+    r"check|review|update|fix|prepare|organi[sz]e|look (?:at|into)|go through|find|ask|email|send|"
+    r"submit|make|add|set up|install|run|print|download|buy|reply|plan|collect|sort)\s|整理|总结|阅读|写|看)",
     re.I,
 )
 _CONVENTION_LINK = re.compile(r"link|链接|超链接", re.I)
@@ -325,7 +332,7 @@ class Walker:
                 draft.parts.append((start + 1, end, amount))
             draft.extra_year_line = body[0] if body else ""
             return draft
-        kind = head.resource or _body_resource(body) or (
+        kind = head.resource or _body_resource(body) or _named_kind(head) or (
             "chore" if ctx.status else "study-note" if ctx.date else "intro" if not ctx.topics else "remark"
         )
         why = {
@@ -334,11 +341,14 @@ class Walker:
             "chore": "a task, not a paper",
             "intro": "the notebook's introduction",
             "remark": "text under a topic that names no paper",
-        }.get(kind, f"links to a {kind}, not a paper")
+        }.get(kind, f"links to a {kind}, not a paper" if head.urls else f"a {kind}, not a paper")
         return (kind, raw, start, why)
 
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
         if head.quoted:
+            if _book_like(head) and not any(_EVIDENCE.search(line) for line in body[:3]):
+                self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
+                return ""
             return "a 《quoted》 title"
         if head.set_off and (head.urls or head.year) and _CITATION_START.match(head.plain):
             return "a reference-list entry (numbered, its title set off in bold or quotes)"
@@ -420,7 +430,9 @@ class Walker:
                 column = indent_of(self.lines[previous.line])
                 previous.parts.append((item.start, item.end, column))
                 continue
-            kind = head.resource or ("chore" if head.checkbox is not None or ctx.status else "remark")
+            kind = head.resource or _named_kind(head) or (
+                "chore" if head.checkbox is not None or ctx.status else "remark"
+            )
             if kind == "chore":
                 self.note("list items that name no paper title (topics, tasks) were kept as chores")
             if kind == "remark" and ctx.date:
@@ -429,13 +441,16 @@ class Walker:
                 "chore": "a task or topic, not a paper title",
                 "remark": "a bullet that names no paper",
                 "study-note": "study notes with no paper named (kept as a dated note)",
-            }.get(kind, f"links to a {kind}, not a paper")
+            }.get(kind, f"links to a {kind}, not a paper" if head.urls else f"a {kind}, not a paper")
             found.others.append((kind, raw, item.start, why))
         return found
 
     def item_is_paper(self, head: Head, ctx: Context, among_papers: bool) -> str:
         title = head.title
         if head.quoted:
+            if _book_like(head):
+                self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
+                return ""
             return "a 《quoted》 title"
         if head.paper_links and title and not generic(title):
             return "links to a paper"
@@ -449,7 +464,7 @@ class Walker:
             return "a titled link"
         if among_papers and re.fullmatch(r"\[[^\]\[]+\]", head.plain.strip()) and title:
             return "a bracketed name among linked papers"
-        if _CHORE.match(title):
+        if _CHORE.match(title) or _STUDY_CUE.search(title) or _RESOURCE_PREFIX.match(head.plain):
             return ""
         if title_like(title, min_words=3):
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
@@ -518,6 +533,24 @@ class Walker:
                     draft.cell_notes.append(note)
             found.drafts.append(draft)
         return found
+
+
+def _named_kind(head: Head) -> str | None:
+    """`Book: ...`, `Course: ...`, `《书名》`: what the line says it is."""
+    if head.quoted and _book_like(head):
+        return "book"
+    match = _RESOURCE_PREFIX.match(head.plain)
+    if not match:
+        return None
+    word = re.sub(r"[\s:：\[\]xX]", "", match.group(0)).lower()
+    return {"书": "book", "课程": "course", "博客": "blog", "视频": "video", "lecture": "course",
+            "tutorial": "course", "talk": "video", "podcast": "video", "slides": "document",
+            "code": "repo"}.get(word, word)
+
+
+def _book_like(head: Head) -> bool:
+    """《统计学习方法》: a title all in Chinese, with no paper link, is more often a book."""
+    return has_cjk(head.title) and not words(head.title) and not head.paper_links
 
 
 def _has_headings(sec: Section) -> bool:

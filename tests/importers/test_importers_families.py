@@ -249,3 +249,23 @@ def test_dates_written_on_the_paper_line_or_heading() -> None:
         ("Deep Residual Learning for Image Recognition", dt.date(2023, 6, 2), Status.READ),
         ("Layer Normalization", dt.date(2023, 6, 5), Status.READ),
     ]
+
+
+def test_books_courses_and_chores_are_not_papers() -> None:
+    text = (
+        "## 2023.1.1\n\n《机器学习导论》\n\n    第一章读完\n\n"
+        "## Queue\n\n"
+        "- [ ] TODO: finish section 3 of the survey\n"
+        "- [x] CS231n Lecture Notes On Convolutional Networks\n"
+        "- Book: Deep Learning With Python Second Edition\n"
+        "- [ ] Make-A-Video: Text-to-Video Generation without Text-Video Data\n"
+    )
+    notebook = read_notebook(text, "mixed.md")
+    assert [p.title for p in notebook.papers] == [
+        "Make-A-Video: Text-to-Video Generation without Text-Video Data"
+    ]
+    kinds = {o.text: o.kind for o in notebook.other}
+    assert kinds["《机器学习导论》"] == "book"
+    assert kinds["- Book: Deep Learning With Python Second Edition"] == "book"
+    assert kinds["- [ ] TODO: finish section 3 of the survey"] == "chore"
+    assert kinds["- [x] CS231n Lecture Notes On Convolutional Networks"] == "chore"
