@@ -38,7 +38,7 @@ from paperlog.web import (
     trash,
 )
 from paperlog.web.rendering import error_page, status_for, templates_for
-from paperlog.web.security import GuardMiddleware, Secrets, allowed_hosts
+from paperlog.web.security import GuardMiddleware, Secrets, allowed_hosts, stored_secret
 
 if TYPE_CHECKING:
     from paperlog.sources.http import Fetcher
@@ -88,7 +88,11 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
-            Middleware(GuardMiddleware, hosts=allowed_hosts(host, allow_hosts), keys=Secrets(secret))
+            Middleware(
+                GuardMiddleware,
+                hosts=allowed_hosts(host, allow_hosts),
+                keys=Secrets(secret or stored_secret(library.state_dir)),
+            )
         ],
         exception_handlers={PaperlogError: _paperlog_error, HTTPException: _http_error},
         lifespan=lifespan,

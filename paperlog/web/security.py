@@ -7,8 +7,8 @@ other web pages in that person's browser from reading or changing the library:
   send `Host: evil.example`; only the loopback names and the bound host are served.
 * Cross-site requests: every state-changing request (POST, PUT, PATCH, DELETE) must carry
   a token, in the `X-CSRF-Token` header (htmx sends it through `hx-headers`) or the
-  `csrf_token` form field, equal to an HMAC of the session cookie under a secret that
-  lives only in this process. A page elsewhere cannot read the cookie or the secret.
+  `csrf_token` form field, equal to an HMAC of the session cookie under a secret kept
+  in `.paperlog/` (readable by the owner only). A page elsewhere can read neither.
   A cross-origin `Origin` header is refused outright.
 * Path traversal: paper keys and file paths from URLs are checked to stay inside the
   library (`..`, encoded variants, absolute paths, symlinks out are refused).
@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import os
 import re
 import secrets
 from collections.abc import Iterable
@@ -65,8 +66,28 @@ def host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
+def stored_secret(folder: Path) -> bytes:
+    """The library's CSRF secret, kept in `.paperlog/web-secret` (owner-only), so that a
+    page left open across a restart of `paperlog serve` can still save."""
+    path = folder / "web-secret"
+    try:
+        secret = bytes.fromhex(path.read_text("ascii").strip())
+        if len(secret) >= 32:
+            return secret
+    except (OSError, ValueError):
+        pass
+    secret = secrets.token_bytes(32)
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(secret.hex() + "\n")
+    os.replace(temp, path)
+    return secret
+
+
 class Secrets:
-    """The per-process secret behind CSRF tokens."""
+    """The secret behind CSRF tokens."""
 
     def __init__(self, secret: bytes | None = None) -> None:
         self.secret = secret or secrets.token_bytes(32)
@@ -144,9 +165,9 @@ class GuardMiddleware:
                     if name not in names:
                         headers.append((name, value))
                 if new_session is not None:
-                    cookie = (
-                        f"{SESSION_COOKIE}={new_session}; Path=/; HttpOnly; SameSite=Strict"
-                    )
+                    # Lax, not Strict: following a link to the app from elsewhere must not
+                    # start a new session (and so void the tokens of pages already open).
+                    cookie = f"{SESSION_COOKIE}={new_session}; Path=/; HttpOnly; SameSite=Lax"
                     headers.append((b"set-cookie", cookie.encode()))
                 message = {**message, "headers": headers}
             await send(message)

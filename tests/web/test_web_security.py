@@ -122,7 +122,21 @@ async def test_a_cross_origin_post_is_refused_even_with_a_token(web: Any) -> Non
 async def test_the_session_cookie_is_http_only_and_same_site(web: Any) -> None:
     response = await web.client.get("/")
     cookie = response.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+async def test_tokens_survive_a_restart_of_the_server(library: Library, open_web: Any) -> None:
+    async with open_web(library) as first:
+        await first.get("/")
+        cookies, token = dict(first.client.cookies), first.token
+    secret = library.state_dir / "web-secret"
+    assert secret.stat().st_mode & 0o077 == 0  # the owner's only
+    async with open_web(library) as second:  # a new app: as after restarting `paperlog serve`
+        second.client.cookies.update(cookies)
+        response = await second.client.post(
+            "/preview", data={"notes": "x", "key": ATTENTION, "csrf_token": token}
+        )
+        assert response.status_code == 200
 
 
 async def test_a_huge_body_is_refused(web: Any) -> None:
