@@ -181,24 +181,34 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     result["index_mb"] = round(database.stat().st_size / 1e6, 1)
     result["notes_mb"] = round(sum(p.stat().st_size for p in library.papers_dir.glob("*.md")) / 1e6, 1)
 
-    repeats = max(3, args.runs)
-    stats = [timed(lambda: stat_every_file(library.papers_dir)) for _ in range(repeats)]
-    result["stat_all_ms"] = ms(statistics.median(stats))
-    result["noop_sync_ms"] = ms(statistics.median(timed(index.sync) for _ in range(repeats)))
-
+    # Stat, no-op sync and sync after an edit are interleaved, so that a busy moment on the
+    # machine hits them alike; CPU time is kept beside wall-clock time for the same reason.
+    repeats = max(5, args.runs)
     files = sorted(library.papers_dir.glob("*.md"))[:: max(1, size // repeats)][:repeats]
-    syncs, opens = [], []
+    stats, noops, syncs, opens = [], [], [], []
     for number, path in enumerate(files):
+        stats.append(cpu_timed(lambda: stat_every_file(library.papers_dir)))
+        noops.append(cpu_timed(index.sync))
         edit_one(path, number)
-        syncs.append(timed(index.sync))
+        syncs.append(cpu_timed(index.sync))
     for number, path in enumerate(files):  # what a CLI command pays: open, then sync
         edit_one(path, number + len(files))
         fresh = Library(root)
         opens.append(timed(functools.partial(getattr, fresh, "index")))
         fresh.index.close()
-    result["edit_sync_ms"] = ms(statistics.median(syncs))
+
+    def median(pairs: list[tuple[float, float]], which: int) -> float:
+        return statistics.median(pair[which] for pair in pairs)
+
+    result["stat_all_ms"] = ms(median(stats, 0))
+    result["noop_sync_ms"] = ms(median(noops, 0))
+    result["edit_sync_ms"] = ms(median(syncs, 0))
     result["edit_open_sync_ms"] = ms(statistics.median(opens))
-    result["edit_sync_vs_stat"] = round(statistics.median(syncs) / statistics.median(stats), 2)
+    result["edit_sync_vs_stat"] = round(median(syncs, 0) / median(stats, 0), 2)
+    result["stat_all_cpu_ms"] = ms(median(stats, 1))
+    result["noop_sync_cpu_ms"] = ms(median(noops, 1))
+    result["edit_sync_cpu_ms"] = ms(median(syncs, 1))
+    result["edit_sync_vs_stat_cpu"] = round(median(syncs, 1) / median(stats, 1), 2)
 
     # In-process search through the library's index.
     searches: list[float] = []
@@ -310,6 +320,14 @@ def report(results: dict[str, Any]) -> str:
     row("sync, nothing changed", lambda r: f"{r['noop_sync_ms']:.1f} ms")
     row("sync after editing one file", lambda r: f"{r['edit_sync_ms']:.1f} ms")
     row("  as a multiple of the stat time", lambda r: f"{r['edit_sync_vs_stat']:.2f}x")
+    row(
+        "  CPU: stat / no-op sync / edit sync",
+        lambda r: " / ".join(
+            f"{r[name]:.0f}" for name in ("stat_all_cpu_ms", "noop_sync_cpu_ms", "edit_sync_cpu_ms")
+        )
+        + " ms",
+    )
+    row("  CPU multiple of the stat", lambda r: f"{r['edit_sync_vs_stat_cpu']:.2f}x")
     row("  open + sync (what a command pays)", lambda r: f"{r['edit_open_sync_ms']:.1f} ms")
     row("search in-process p50", lambda r: f"{r['search_p50_ms']:.2f} ms")
     row("search in-process p95", lambda r: f"{r['search_p95_ms']:.2f} ms")
@@ -349,7 +367,8 @@ def targets(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     start = results["startup"]
     return {
         f"reindex after one edit at {n}": {
-            "measured": f"{largest['edit_sync_vs_stat']}x the stat time",
+            "measured": f"{largest['edit_sync_vs_stat']}x the stat time "
+            f"({largest['edit_sync_vs_stat_cpu']}x in CPU time)",
             "target": "<= 2x",
             "ok": largest["edit_sync_vs_stat"] <= 2,
         },
