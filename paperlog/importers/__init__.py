@@ -6,8 +6,10 @@ library. Every file is read and checked before the first write, so a bad file st
 the whole import with nothing written.
 
     markdown.py   the notebook's structure (markdown-it token stream -> sections, blocks)
-    head.py       one paper line: title, links, year, venue, status marks, rating, dates
+    head.py       one paper line: title, links, year, venue, status marks, rating
+    dates.py      dates as notebooks write them (2023.6.18, 2018-04, 2019 Sep)
     classify.py   the walk: which block is a paper, a topic, a date, a chore, a note
+    tables.py     Markdown tables of papers (status / venue / notes columns)
     notebook.py   a whole notebook: records, merged repeats, faults, leftover text
     decode.py     bytes -> text (UTF-8, UTF-16, GBK...), or a one-line refusal
     writer.py     records -> the library (add / merge), notes/<stem>.md, token recall

@@ -14,18 +14,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.head import (
-    VENUE_YEAR,
     Head,
-    LooseDate,
-    canonical_venue,
     capital_ratio,
     cjk_count,
-    full_year,
     generic,
     has_cjk,
     is_paper_link,
-    read_date,
     read_head,
     resource_kind,
     title_like,
@@ -35,7 +31,6 @@ from paperlog.importers.markdown import (
     Block,
     Outline,
     Section,
-    dedent,
     indent_of,
     strip_list_marker,
 )
@@ -59,17 +54,12 @@ _EVIDENCE = re.compile(
     r"the paper|we propose|they propose|the authors|作者",
     re.I,
 )
-_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?:[.\-/]\d{1,2})?\s*(?:年)?\s*(?:的)?\s*([A-Za-z]{3,})?")
 _STUDY_CUE = re.compile(
     r"\b(basics|tutorial|lectures?|course|intro(?:duction)? to|cheat ?sheet|lecture notes)\b", re.I
 )
 _RESOURCE_PREFIX = re.compile(
     r"\s*(?:\[[ xX]\]\s*)?(?:book|course|lecture|tutorial|blog|video|talk|podcast|slides|repo|code|"
     r"书|课程|博客|视频)\s*[:：]",
-    re.I,
-)
-_COUNT = re.compile(
-    r"(?:total\s*(?:count)?|papers?\s+(?:read|count)|count|总数|总计|共计)\s*[:：=]?\s*(\d{1,5})\b",
     re.I,
 )
 #: `[12] Author, A. "Title." Venue (2015). [pdf](...)`: an entry of a numbered reference list.
@@ -80,8 +70,6 @@ _CHORE = re.compile(
     r"submit|make|add|set up|install|run|print|download|buy|reply|plan|collect|sort)\s|整理|总结|阅读|写|看)",
     re.I,
 )
-_CONVENTION_LINK = re.compile(r"link|链接|超链接", re.I)
-_CONVENTION_TODO = re.compile(r"todo|to[- ]read|unread|not (?:yet )?read|未读|待读|没读|还没", re.I)
 _LEGEND = re.compile(r"[=：:]|表示|means|stands for", re.I)
 _LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
     (r"not (?:yet )?read|unread|to[- ]?read|todo|未读|待读|没读", Status.TO_READ),
@@ -178,12 +166,12 @@ class Walker:
             found.drafts.append(self.heading_paper(sec, head, dated, "a dated heading naming a paper"))
             return found
         if date and not title_like(date.rest, min_words=5):
-            topics = ctx.topics + ((_topic_name(date.rest),) if date.rest and words(date.rest) else ())
+            topics = ctx.topics + ((topic_name(date.rest),) if date.rest and words(date.rest) else ())
             found.others.append(("date", content, line, "a dated section: its papers were read then"))
             dated = replace(ctx, date=date, topics=topics, status=None)
             found.merge(self.section_body(sec, dated))
             return found
-        status = _status_heading(content)
+        status = status_heading(content)
         if status is not None:
             found.others.append(
                 ("status-heading", content, line, f"groups papers by status ({status.value})")
@@ -198,7 +186,7 @@ class Walker:
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
             return found
         is_title = heading.level == self.title_level
-        topic_ctx = ctx if is_title else replace(ctx, topics=(*ctx.topics, _topic_name(content)))
+        topic_ctx = ctx if is_title else replace(ctx, topics=(*ctx.topics, topic_name(content)))
         inner = self.section_body(sec, topic_ctx)
         weak = (
             title_like(head.title, min_words=4)
@@ -417,7 +405,7 @@ class Walker:
                 label = head.title or head.plain
                 inner_ctx = ctx
                 if label and len(words(label)) + len(label) // 8 <= 8 and not has_cjk(label[:1]):
-                    inner_ctx = replace(ctx, topics=(*ctx.topics, _topic_name(label)))
+                    inner_ctx = replace(ctx, topics=(*ctx.topics, topic_name(label)))
                 inner = Found()
                 for child in nested:
                     inner.merge(self.list_block(child, inner_ctx))
@@ -478,61 +466,9 @@ class Walker:
     # -- tables ----------------------------------------------------------------------------
 
     def table(self, block: Block, ctx: Context) -> Found:
-        found = Found()
-        rows = block.children
-        if len(rows) < 2:
-            return found
-        roles = [_column_role(cell) for cell in rows[0].cells]
-        if "title" not in roles:
-            roles[0] = "title"
-        for row in rows[1:]:
-            cells = dict(zip(roles, row.cells, strict=False))
-            text = cells.get("title", "")
-            if cells.get("link"):
-                text += " " + cells["link"]
-            head = read_head(text)
-            status_cell = cells.get("status", "")
-            if status_cell:
-                status = _status_cell(status_cell, self.legend)
-                if status is not None:
-                    head.marks.insert(0, status)
-            verdict = ""
-            if head.quoted or head.paper_links:
-                verdict = "a table row naming a paper"
-            elif title_like(head.title, min_words=2) and not head.resource:
-                verdict = "a table row with a title"
-            if not verdict:
-                why = "a table row naming no paper"
-                found.others.append(("remark", " | ".join(row.cells), row.start, why))
-                continue
-            row_ctx = ctx
-            if cells.get("topic"):
-                row_ctx = replace(ctx, topics=(*ctx.topics, _topic_name(cells["topic"])))
-            if cells.get("date"):
-                date = read_date(cells["date"])
-                if date:
-                    row_ctx = replace(row_ctx, date=date)
-            if cells.get("year") and head.year is None:
-                match = re.search(r"(?:19|20)\d{2}", cells["year"])
-                head.year = int(match.group(0)) if match else None
-            if cells.get("venue") and head.venue is None:
-                stated = VENUE_YEAR.search(cells["venue"])
-                if stated:
-                    head.venue = canonical_venue(stated.group(1), stated.group(2))
-                    head.year = head.year or full_year(stated.group(2))
-                else:
-                    head.venue = canonical_venue(cells["venue"].strip()) or None
-            if cells.get("rating") and head.rating is None:
-                stars = sum(cells["rating"].count(s) for s in ("⭐", "★", ":star:"))
-                digit = re.search(r"[1-5]", cells["rating"])
-                head.rating = stars if 1 <= stars <= 5 else (int(digit.group(0)) if digit else None)
-            draft = Draft(head, row.start, row.end, row_ctx, verdict)
-            for role, header, cell in zip(roles, rows[0].cells, row.cells, strict=False):
-                if role in {"notes", "other"} and cell.strip():
-                    note = cell.strip() if role == "notes" else f"{header.strip()}: {cell.strip()}"
-                    draft.cell_notes.append(note)
-            found.drafts.append(draft)
-        return found
+        from paperlog.importers.tables import read_table
+
+        return read_table(self, block, ctx)
 
 
 def _named_kind(head: Head) -> str | None:
@@ -564,39 +500,7 @@ def _is_legend(head: Head) -> bool:
     return len(head.marks) >= 2 or bool(re.match(r"\s*(legend|key|图例|说明)\b", head.plain, re.I))
 
 
-def _column_role(header: str) -> str:
-    text = header.strip().lower()
-    table = (
-        ("title", r"title|paper|name|论文|题目|标题|文章"),
-        ("link", r"link|url|pdf|arxiv|链接|地址"),
-        ("status", r"status|state|read\?|done|状态|进度|是否"),
-        ("year", r"year|年份|年"),
-        ("venue", r"venue|conference|journal|会议|期刊|发表"),
-        ("date", r"date|read on|日期|时间"),
-        ("rating", r"rating|score|stars?|评分|推荐|星"),
-        ("topic", r"topic|category|area|field|分类|方向|领域|主题"),
-        ("notes", r"notes?|comments?|summary|remarks?|ideas?|takeaways?|备注|笔记|总结|想法|摘要"),
-    )
-    for role, pattern in table:
-        if re.search(pattern, text):
-            return role
-    return "other"
-
-
-def _status_cell(text: str, legend: dict[str, Status]) -> Status | None:
-    plain = text.replace("\ufe0f", "").strip()
-    for mark, status in legend.items():
-        if mark in plain:
-            return status
-    head = read_head(plain)
-    if head.marks:
-        return head.marks[0]
-    return _status_heading(plain) or (Status.READ if plain.lower() in {"yes", "y", "是", "√"} else None) or (
-        Status.TO_READ if plain.lower() in {"no", "n", "否"} else None
-    )
-
-
-def _status_heading(text: str) -> Status | None:
+def status_heading(text: str) -> Status | None:
     cleaned = re.sub(r"[^\w\s\-]", " ", text.lower()).strip()
     cleaned = re.sub(r"\s*(list|papers?|论文|列表)\s*$", "", cleaned).strip()
     for pattern, status in _STATUS_HEADINGS:
@@ -616,51 +520,10 @@ def _body_resource(body: Iterable[str]) -> str | None:
     return None
 
 
-def _topic_name(text: str) -> str:
-    from paperlog.importers.head import _NUMBERING
+def topic_name(text: str) -> str:
+    from paperlog.importers.head import NUMBERING
 
     name = re.sub(r"<[^>]+>|[*_`#]", "", text)
-    name = _NUMBERING.sub("", name.strip(), count=1)
+    name = NUMBERING.sub("", name.strip(), count=1)
     name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
     return re.sub(r"\s+", " ", name.replace("/", "-")).strip()
-
-
-def note_lines(lines: list[str], parts: list[tuple[int, int, int]]) -> str:
-    """The notes of a paper: its line ranges, each dedented, as one Markdown text."""
-    chunks: list[str] = []
-    for start, end, amount in sorted(parts):
-        chunk = dedent(lines[start:end], amount)
-        while chunk and not chunk[-1].strip():
-            chunk.pop()
-        while chunk and not chunk[0].strip():
-            chunk.pop(0)
-        if chunk:
-            chunks.append("\n".join(line.rstrip() for line in chunk))
-    return "\n".join(chunks)
-
-
-def leading_year(line: str) -> tuple[int | None, str | None]:
-    """`2015 ICLR, ...` / `2017年的文章` at the start of a paper's first note line."""
-    match = _LEADING_YEAR.match(line)
-    if not match:
-        return None, None
-    venue = match.group(2)
-    from paperlog.importers.head import VENUES
-
-    known = {v.lower(): v for v in VENUES}
-    return int(match.group(1)), (canonical_venue(known[venue.lower()], match.group(1))
-                                 if venue and venue.lower() in known else None)
-
-
-def count_statements(text: str) -> list[tuple[int, int]]:
-    """(line, number) for each "Total count: 20" a notebook states about itself."""
-    found = []
-    for number, line in enumerate(text.split("\n")):
-        for match in _COUNT.finditer(line):
-            found.append((number, int(match.group(1))))
-    return found
-
-
-def linked_means_read(text: str) -> bool:
-    """Does the preamble say that linked entries are read (have notes) and plain ones are not?"""
-    return any(_CONVENTION_LINK.search(line) and _CONVENTION_TODO.search(line) for line in text.split("\n"))

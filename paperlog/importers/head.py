@@ -10,13 +10,13 @@ task-list boxes, and a trailing remark in another script (`Title 通过文字...
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
+from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.markdown import Link, inline_parts
 from paperlog.model import Status
 
@@ -45,7 +45,7 @@ VENUE_TAG = re.compile(
 )
 _YEAR_PREFIX = re.compile(r"^\s*((?:19|20)\d{2})\s*[-–—:|,]\s+")
 _YEAR_PAREN = re.compile(r"[(（\[【]\s*((?:19|20)\d{2})(?:[.\-/]\d{1,2}){0,2}\s*[)）\]】]")
-_NUMBERING = re.compile(r"^\s*(?:No\.\s*)?\d{1,3}(?:\.\d{1,3})*[.)、:]?\s+(?=\S)")
+NUMBERING = re.compile(r"^\s*(?:No\.\s*)?\d{1,3}(?:\.\d{1,3})*[.)、:]?\s+(?=\S)")
 _RATING = re.compile(r"[(（]\s*([1-5])(?:\s*/\s*5)?\s*[)）]\s*$")
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
 _MALFORMED = re.compile(r"\[[^\]]*\]\s+https?://[^\s)]*")
@@ -405,7 +405,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     for match in list(re.finditer(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", title)):
         head.remark = (head.remark + " " + match.group(0)).strip()
         title = title.replace(match.group(0), " ")
-    title = _NUMBERING.sub("", title.strip(), count=1)
+    title = NUMBERING.sub("", title.strip(), count=1)
     bracketed = re.fullmatch(r"\[([^\[\]]+)\]", title.strip())
     if bracketed:  # `* [NAO]`: a name in brackets that never got its link
         title = bracketed.group(1)
@@ -471,53 +471,3 @@ def canonical_venue(name: str, year: str | None = None) -> str:
         full = full_year(year)
         return "NeurIPS" if full is None or full >= 2018 else "NIPS"
     return compact
-
-
-# -- dates ------------------------------------------------------------------------------
-
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_DATE_NUM = re.compile(
-    r"^\s*((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(\d{1,2})\s*日?)?(?![\d.])"
-)
-_DATE_YM = re.compile(
-    r"^\s*((?:19|20)\d{2})[,\s]+(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-    r"(?:\s+(\d{1,2}))?(?![a-z])",
-    re.I,
-)
-_DATE_MY = re.compile(
-    r"^\s*(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-    r"(?:\s+(\d{1,2}))?,?\s+((?:19|20)\d{2})(?!\d)",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class LooseDate:
-    date: dt.date
-    precise: bool
-    rest: str
-
-
-def read_date(text: str) -> LooseDate | None:
-    """A date at the start of `text` in the spellings notebooks use, and what follows it."""
-    text = re.sub(r"<[^>]+>", "", text).strip().strip("*_ ")
-    for pattern in (_DATE_NUM, _DATE_YM, _DATE_MY):
-        match = pattern.match(text)
-        if not match:
-            continue
-        groups = match.groups()
-        try:
-            if pattern is _DATE_NUM:
-                year, month, day = int(groups[0]), int(groups[1]), groups[2]
-            elif pattern is _DATE_YM:
-                year, month, day = int(groups[0]), _MONTHS[groups[1][:3].lower()], groups[2]
-            else:
-                year, month = int(groups[3]), _MONTHS[groups[1][:3].lower()]
-                day = groups[0] or groups[2]
-            date = dt.date(year, month, int(day) if day else 1)
-        except (ValueError, KeyError):
-            return None
-        rest = text[match.end():].strip().strip("*_:：-– ")
-        return LooseDate(date, day is not None, rest)
-    return None

@@ -14,17 +14,10 @@ from dataclasses import replace
 
 import yaml
 
-from paperlog.importers.classify import (
-    Context,
-    Draft,
-    Walker,
-    count_statements,
-    leading_year,
-    linked_means_read,
-    note_lines,
-)
-from paperlog.importers.head import read_date, read_head, title_like
-from paperlog.importers.markdown import Block, Section, parse
+from paperlog.importers.classify import Context, Draft, Walker
+from paperlog.importers.dates import read_date
+from paperlog.importers.head import VENUES, canonical_venue, read_head, title_like
+from paperlog.importers.markdown import Block, Section, dedent, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
 from paperlog.model import Status
 from paperlog.text import normalize_title
@@ -33,6 +26,13 @@ DEFAULT_INSIGHT_MARKERS = ("[想法]", "[idea]", "[Idea]", "[insight]")
 _RANK = {Status.TO_READ: 0, Status.DROPPED: 1, Status.READING: 2, Status.READ: 3}
 _BULLET = re.compile(r"^\s*(?:(?:[*+-]|\d{1,9}[.)])\s+)?")
 PLACEHOLDER = "{{{{paper:{}}}}}"
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})(?:[.\-/]\d{1,2})?\s*(?:年)?\s*(?:的)?\s*([A-Za-z]{3,})?")
+_COUNT = re.compile(
+    r"(?:total\s*(?:count)?|papers?\s+(?:read|count)|count|总数|总计|共计)\s*[:：=]?\s*(\d{1,5})\b",
+    re.I,
+)
+_CONVENTION_LINK = re.compile(r"link|链接|超链接", re.I)
+_CONVENTION_TODO = re.compile(r"todo|to[- ]read|unread|not (?:yet )?read|未读|待读|没读|还没", re.I)
 
 
 def read_notebook(
@@ -391,6 +391,45 @@ def _squeeze(lines: list[str]) -> str:
     while out and not out[-1].strip():
         out.pop()
     return "\n".join(out) + ("\n" if out else "")
+
+
+def note_lines(lines: list[str], parts: list[tuple[int, int, int]]) -> str:
+    """The notes of a paper: its line ranges, each dedented, as one Markdown text."""
+    chunks: list[str] = []
+    for start, end, amount in sorted(parts):
+        chunk = dedent(lines[start:end], amount)
+        while chunk and not chunk[-1].strip():
+            chunk.pop()
+        while chunk and not chunk[0].strip():
+            chunk.pop(0)
+        if chunk:
+            chunks.append("\n".join(line.rstrip() for line in chunk))
+    return "\n".join(chunks)
+
+
+def leading_year(line: str) -> tuple[int | None, str | None]:
+    """`2015 ICLR, ...` / `2017年的文章` at the start of a paper's first note line."""
+    match = _LEADING_YEAR.match(line)
+    if not match:
+        return None, None
+    venue = match.group(2)
+    known = {v.lower(): v for v in VENUES}
+    return int(match.group(1)), (canonical_venue(known[venue.lower()], match.group(1))
+                                 if venue and venue.lower() in known else None)
+
+
+def count_statements(text: str) -> list[tuple[int, int]]:
+    """(line, number) for each "Total count: 20" a notebook states about itself."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        for match in _COUNT.finditer(line):
+            found.append((number, int(match.group(1))))
+    return found
+
+
+def linked_means_read(text: str) -> bool:
+    """Does the preamble say that linked entries are read (have notes) and plain ones are not?"""
+    return any(_CONVENTION_LINK.search(line) and _CONVENTION_TODO.search(line) for line in text.split("\n"))
 
 
 __all__ = ["PLACEHOLDER", "read_notebook"]

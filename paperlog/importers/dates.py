@@ -1,0 +1,58 @@
+"""Dates as notebooks write them: `2023.6.18`, `2018-04`, `2019 Sep`, `Sep 3, 2019`, `2023年6月18日`.
+
+`read_date` finds one at the start of a heading or line and says whether it named a day
+(`precise`) or only a month, and what text follows it (`## 2020-03-26 MoCo notes`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_DATE_NUM = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(\d{1,2})\s*日?)?(?![\d.])"
+)
+_DATE_YM = re.compile(
+    r"^\s*((?:19|20)\d{2})[,\s]+(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+(\d{1,2}))?(?![a-z])",
+    re.I,
+)
+_DATE_MY = re.compile(
+    r"^\s*(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+(\d{1,2}))?,?\s+((?:19|20)\d{2})(?!\d)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class LooseDate:
+    date: dt.date
+    precise: bool
+    rest: str
+
+
+def read_date(text: str) -> LooseDate | None:
+    """A date at the start of `text` in the spellings notebooks use, and what follows it."""
+    text = re.sub(r"<[^>]+>", "", text).strip().strip("*_ ")
+    for pattern in (_DATE_NUM, _DATE_YM, _DATE_MY):
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groups()
+        try:
+            if pattern is _DATE_NUM:
+                year, month, day = int(groups[0]), int(groups[1]), groups[2]
+            elif pattern is _DATE_YM:
+                year, month, day = int(groups[0]), _MONTHS[groups[1][:3].lower()], groups[2]
+            else:
+                year, month = int(groups[3]), _MONTHS[groups[1][:3].lower()]
+                day = groups[0] or groups[2]
+            date = dt.date(year, month, int(day) if day else 1)
+        except (ValueError, KeyError):
+            return None
+        rest = text[match.end():].strip().strip("*_:：-– ")
+        return LooseDate(date, day is not None, rest)
+    return None

@@ -1,0 +1,112 @@
+"""Markdown tables of papers: a title column, and status, venue, year, date, notes columns.
+
+The header names each column's role (`_column_role`, English and Chinese headers); every
+row whose title cell holds a title or a paper link becomes a paper; cells of unknown
+columns go to its notes as `Header: value`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from paperlog.importers.classify import Context, Draft, Found, status_heading, topic_name
+from paperlog.importers.dates import read_date
+from paperlog.importers.head import VENUE_YEAR, canonical_venue, full_year, read_head, title_like
+from paperlog.importers.markdown import Block
+from paperlog.model import Status
+
+if TYPE_CHECKING:
+    from paperlog.importers.classify import Walker
+
+
+def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
+    """One paper per row with a title; the other columns fill its fields and notes."""
+    found = Found()
+    rows = block.children
+    if len(rows) < 2:
+        return found
+    roles = [_column_role(cell) for cell in rows[0].cells]
+    if "title" not in roles:
+        roles[0] = "title"
+    for row in rows[1:]:
+        cells = dict(zip(roles, row.cells, strict=False))
+        text = cells.get("title", "")
+        if cells.get("link"):
+            text += " " + cells["link"]
+        head = read_head(text)
+        status_cell = cells.get("status", "")
+        if status_cell:
+            status = _status_cell(status_cell, walker.legend)
+            if status is not None:
+                head.marks.insert(0, status)
+        verdict = ""
+        if head.quoted or head.paper_links:
+            verdict = "a table row naming a paper"
+        elif title_like(head.title, min_words=2) and not head.resource:
+            verdict = "a table row with a title"
+        if not verdict:
+            why = "a table row naming no paper"
+            found.others.append(("remark", " | ".join(row.cells), row.start, why))
+            continue
+        row_ctx = ctx
+        if cells.get("topic"):
+            row_ctx = replace(ctx, topics=(*ctx.topics, topic_name(cells["topic"])))
+        if cells.get("date"):
+            date = read_date(cells["date"])
+            if date:
+                row_ctx = replace(row_ctx, date=date)
+        if cells.get("year") and head.year is None:
+            match = re.search(r"(?:19|20)\d{2}", cells["year"])
+            head.year = int(match.group(0)) if match else None
+        if cells.get("venue") and head.venue is None:
+            stated = VENUE_YEAR.search(cells["venue"])
+            if stated:
+                head.venue = canonical_venue(stated.group(1), stated.group(2))
+                head.year = head.year or full_year(stated.group(2))
+            else:
+                head.venue = canonical_venue(cells["venue"].strip()) or None
+        if cells.get("rating") and head.rating is None:
+            stars = sum(cells["rating"].count(s) for s in ("⭐", "★", ":star:"))
+            digit = re.search(r"[1-5]", cells["rating"])
+            head.rating = stars if 1 <= stars <= 5 else (int(digit.group(0)) if digit else None)
+        draft = Draft(head, row.start, row.end, row_ctx, verdict)
+        for role, header, cell in zip(roles, rows[0].cells, row.cells, strict=False):
+            if role in {"notes", "other"} and cell.strip():
+                note = cell.strip() if role == "notes" else f"{header.strip()}: {cell.strip()}"
+                draft.cell_notes.append(note)
+        found.drafts.append(draft)
+    return found
+
+
+def _column_role(header: str) -> str:
+    text = header.strip().lower()
+    table = (
+        ("title", r"title|paper|name|论文|题目|标题|文章"),
+        ("link", r"link|url|pdf|arxiv|链接|地址"),
+        ("status", r"status|state|read\?|done|状态|进度|是否"),
+        ("year", r"year|年份|年"),
+        ("venue", r"venue|conference|journal|会议|期刊|发表"),
+        ("date", r"date|read on|日期|时间"),
+        ("rating", r"rating|score|stars?|评分|推荐|星"),
+        ("topic", r"topic|category|area|field|分类|方向|领域|主题"),
+        ("notes", r"notes?|comments?|summary|remarks?|ideas?|takeaways?|备注|笔记|总结|想法|摘要"),
+    )
+    for role, pattern in table:
+        if re.search(pattern, text):
+            return role
+    return "other"
+
+
+def _status_cell(text: str, legend: dict[str, Status]) -> Status | None:
+    plain = text.replace("\ufe0f", "").strip()
+    for mark, status in legend.items():
+        if mark in plain:
+            return status
+    head = read_head(plain)
+    if head.marks:
+        return head.marks[0]
+    return status_heading(plain) or (Status.READ if plain.lower() in {"yes", "y", "是", "√"} else None) or (
+        Status.TO_READ if plain.lower() in {"no", "n", "否"} else None
+    )
