@@ -17,7 +17,7 @@ import yaml
 from paperlog.importers.classify import Context, Draft, Walker
 from paperlog.importers.dates import read_date
 from paperlog.importers.head import VENUES, canonical_venue, read_head, title_like
-from paperlog.importers.markdown import Block, Section, dedent, parse
+from paperlog.importers.markdown import Block, Outline, Section, dedent, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
 from paperlog.model import Status
 from paperlog.text import normalize_title
@@ -39,7 +39,7 @@ def read_notebook(
     text: str, source: str, *, insight_markers: tuple[str, ...] = DEFAULT_INSIGHT_MARKERS
 ) -> Notebook:
     """Everything a careful reader finds in a notebook's text (LF line ends)."""
-    outline = parse(text)
+    outline = _parse_with_toml_front_matter(text)
     lines = outline.lines
     walker = Walker(outline)
     preamble_end = min(
@@ -301,12 +301,32 @@ def _is_paper(url: str) -> bool:
     return is_paper_link(url)
 
 
+def _parse_with_toml_front_matter(text: str) -> Outline:
+    """Hugo's `+++` TOML front matter is front matter too (the parsers know only `---`)."""
+    if not text.startswith("+++"):
+        return parse(text)
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
+    if end is None:
+        return parse(text)
+    blanked = "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    outline = parse(blanked)
+    outline.lines = lines
+    outline.front_matter = Block("front_matter", 0, end + 1)
+    return outline
+
+
 def _front_matter(lines: list[str], end: int) -> dict[str, object]:
     if end < 2:
         return {}
+    inner = "\n".join(lines[1 : end - 1])
     try:
-        data = yaml.safe_load("\n".join(lines[1 : end - 1]))
-    except yaml.YAMLError:
+        if lines[0].strip() == "+++":
+            import tomllib
+
+            return dict(tomllib.loads(inner))
+        data = yaml.safe_load(inner)
+    except (yaml.YAMLError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -364,8 +384,9 @@ def _leftover(lines: list[str], owned: set[int], drafts: list[Draft], slots: lis
     for number, line in enumerate(lines):
         if fm_end and number < fm_end:
             if number == 0:
-                plain.append("```yaml")
-                marked.append("```yaml")
+                fence = "```toml" if line.strip() == "+++" else "```yaml"
+                plain.append(fence)
+                marked.append(fence)
             elif number == fm_end - 1:
                 plain.append("```")
                 marked.append("```")

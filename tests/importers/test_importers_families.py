@@ -269,3 +269,13 @@ def test_books_courses_and_chores_are_not_papers() -> None:
     assert kinds["- Book: Deep Learning With Python Second Edition"] == "book"
     assert kinds["- [ ] TODO: finish section 3 of the survey"] == "chore"
     assert kinds["- [x] CS231n Lecture Notes On Convolutional Networks"] == "chore"
+
+
+def test_hugo_post_with_toml_front_matter_is_one_paper() -> None:
+    notebook = _read("hugo.md")
+    [paper] = notebook.papers
+    assert (paper.title, paper.ids, paper.read_on) == (
+        "Denoising Diffusion Implicit Models", {"arxiv": "2010.02502"}, dt.date(2024, 2, 11),
+    )
+    assert paper.insights == ["try it on audio"]
+    assert notebook.leftover.startswith("```toml\n")
