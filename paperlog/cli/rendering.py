@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from paperlog.cli._common import console, print_json
+from paperlog.cli._common import console, print_json, warn
 from paperlog.cli.filters import (
     NotesOpt,
     StatusOpt,
@@ -245,6 +245,10 @@ def site_build(
     library = synced_library(ctx)
     out = output if output is not None else library.root / "_site"
     report = build_site(library, out, full=full)
+    for missing in report.missing_images[:10]:
+        warn(f"image not found, left as written: {missing}")
+    if len(report.missing_images) > 10:
+        warn(f"... and {len(report.missing_images) - 10} more images not found")
     _say(
         f"built {out}: {report.written} files written, {report.unchanged} unchanged, "
         f"{report.removed} removed in {report.seconds:.2f}s"
