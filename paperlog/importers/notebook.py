@@ -138,7 +138,11 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
         venue = venue or stated_venue
     if not head.urls:
         head.urls = _link_line_urls(body)
-    candidates = head.paper_links or [u for u in head.urls if u.startswith(("http://", "https://"))]
+    # `url` is the paper itself: a paper link, or a PDF; a forum or blog link stays in `links`.
+    candidates = head.paper_links or [
+        u for u in head.urls
+        if u.startswith(("http://", "https://")) and u.split("?")[0].lower().endswith(".pdf")
+    ]
     url = candidates[0] if candidates else None
     read_on = ctx.date.date if ctx.date else None
     if ctx.date is not None and not ctx.date.precise:

@@ -44,7 +44,7 @@ def paper_for(record: ImportedPaper, source_file: str) -> Paper:
     extra: dict[str, Any] = {"source": _source(record, source_file)}
     if len(record.read_dates) > 1:
         extra["read_dates"] = list(record.read_dates)
-    if len(record.links) > 1:
+    if len(record.links) > 1 or (record.links and record.url not in record.links):
         extra["links"] = list(record.links)
     if record.insights:
         extra["insights"] = list(record.insights)

@@ -46,8 +46,9 @@ def test_seed_000_topic_list(seeds_dir: Path) -> None:
     )
     assert _by_title(notebook, "RepSR").ids == {"doi": "10.1145/3503161.3547915"}
     assert _by_title(notebook, "RepVGG").venue == "CVPR"
-    # The forum link is kept as the paper's link but names no identifier.
-    assert _by_title(notebook, "Depth-Aware").ids == {}
+    # The forum link is kept with the paper, but it is not the paper: no id, no url.
+    depth = _by_title(notebook, "Depth-Aware")
+    assert (depth.ids, depth.url, depth.links) == ({}, None, ["https://discourse.brainpp.cn/t/topic/18874/2"])
     # Six marked insights, each under the paper it was written under.
     assert sum(len(p.insights) for p in notebook.papers) == 6
     assert len(_by_title(notebook, "Aligning AI").insights) == 2
