@@ -13,9 +13,9 @@ server and from `file://`):
     .nojekyll               so that GitHub Pages serves the folder as is
 
 Builds are incremental. `.paperlog-site.json` in the output folder records the hash of
-every file written; `.paperlog/site-cache.json` in the library remembers, per paper, the
-file hash it was rendered from and what list pages and search need of it
-(`site_cache.py`). A paper whose file did not change is neither loaded nor rendered
+every file written; `.paperlog/site-cache.sqlite` in the library remembers, per paper,
+the fingerprint of the file it was rendered from and what list pages and search need of
+it (`site_cache.py`). A paper whose file did not change is neither loaded nor rendered
 again, list pages are assembled from the remembered rows, and no file whose bytes are
 unchanged is rewritten. Files that a previous build wrote and this one does not are
 removed; files paperlog did not write are never touched.
@@ -233,10 +233,16 @@ def _file_hashes(library: Library) -> dict[str, str]:
 
 
 def _shared_digest(library: Library) -> str:
-    """Everything every page depends on besides its own paper."""
+    """Everything every page depends on besides its own paper: the templates (paperlog's
+    and the library's), the site's name, and the code that turns a paper into HTML."""
+    from paperlog import __version__
+
     own = library.root / "templates"
-    parts = [str(MANIFEST_VERSION), library.config.library.name, _tree_digest(TEMPLATES),
-             _tree_digest(own) if own.is_dir() else ""]
+    code = [Path(__file__).with_name(name) for name in ("site_pages.py", "search_index.py")]
+    code.append(Path(__file__).resolve().parent.parent / "markdown.py")
+    parts = [__version__, str(MANIFEST_VERSION), library.config.library.name,
+             _tree_digest(TEMPLATES), _tree_digest(own) if own.is_dir() else "",
+             *(hashlib.sha256(path.read_bytes()).hexdigest() for path in code)]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
