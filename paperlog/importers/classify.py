@@ -64,6 +64,12 @@ _RESOURCE_PREFIX = re.compile(
 )
 #: `[12] Author, A. "Title." Venue (2015). [pdf](...)`: an entry of a numbered reference list.
 _CITATION_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[A-Z][\w'\-]+,\s)")
+#: Section names that group papers without saying what about: not topics.
+_GENERIC_SECTION = re.compile(
+    r"(?:my |the )?(?:papers?|paper list|papers? (?:i )?read|reading(?: list)?|list|notes|"
+    r"reading notes|paper notes|contents|table of contents|misc|others?|"
+    r"论文|论文列表|论文笔记|笔记|其他|目录)"
+)
 _CHORE = re.compile(
     r"(?:(?:todo|tbd|wip|fixme|note|nb|ps)[\s:：]|(?:clean|write|re-?read|read up|summari[sz]e|finish|"
     r"check|review|update|fix|prepare|organi[sz]e|look (?:at|into)|go through|find|ask|email|send|"
@@ -186,7 +192,10 @@ class Walker:
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
             return found
         is_title = heading.level == self.title_level
-        topic_ctx = ctx if is_title else replace(ctx, topics=(*ctx.topics, topic_name(content)))
+        plain_name = _GENERIC_SECTION.fullmatch(topic_name(content).lower()) is not None
+        topic_ctx = ctx if is_title or plain_name else replace(
+            ctx, topics=(*ctx.topics, topic_name(content))
+        )
         inner = self.section_body(sec, topic_ctx)
         weak = (
             title_like(head.title, min_words=4)
