@@ -19,11 +19,11 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from paperlog.ids import canonical_url
-from paperlog.markdown import is_local_path, render_notes
+from paperlog.markdown import render_notes
 from paperlog.model import Paper
 from paperlog.render.search_index import search_entry
 from paperlog.render.site_cache import PaperRecord
-from paperlog.render.templating import environment, paper_url
+from paperlog.render.templating import environment, paper_url, web_url
 
 __all__ = ["STATUS_TITLES", "PaperPages", "RenderedPaper", "href", "render_many"]
 
@@ -111,11 +111,12 @@ class PaperPages:
 
         notes_html = render_notes(paper.notes, image_url=image_url) if paper.has_notes else ""
         links = [(kind, value, canonical_url(kind, value)) for kind, value in sorted(paper.ids.items())]
-        links = [link for link in links if link[2] is None or link[2] != paper.url]
+        url = web_url(paper.url)
+        links = [(kind, value, web_url(link)) for kind, value, link in links if link != url]
         html = self.render(
             "site/paper.html.j2", path, paper=paper, notes=Markup(notes_html),
-            has_math='class="math' in notes_html, id_links=links,
-            pdf_url=paper.pdf if paper.pdf and not is_local_path(paper.pdf) else None,
+            has_math='class="math' in notes_html, id_links=links, url=url,
+            pdf_url=web_url(paper.pdf),
         )
         row = self.row_template.render(paper=paper, href=href(path), status_titles=STATUS_TITLES)
         row = row.rstrip("\n")

@@ -18,7 +18,7 @@ import jinja2
 from paperlog.ids import canonical_url
 from paperlog.model import Paper, Status
 
-__all__ = ["STATUS_LABELS", "environment", "md_escape", "md_url", "paper_url"]
+__all__ = ["STATUS_LABELS", "environment", "md_escape", "md_url", "paper_url", "web_url"]
 
 #: How a status reads in generated Markdown and HTML.
 STATUS_LABELS = {
@@ -43,10 +43,20 @@ def md_url(url: str) -> str:
     return url
 
 
+def web_url(url: str | None) -> str | None:
+    """`url` if it is an http(s) address; None for anything else (`javascript:`, paths)."""
+    if url and re.match(r"https?://", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
 def paper_url(paper: Paper) -> str | None:
-    """Where the paper itself is read: its `url`, else the page of its first known id."""
-    if paper.url:
-        return paper.url
+    """Where the paper itself is read: its `url`, else the page of its first known id.
+
+    Only http(s) addresses: a `url: javascript:...` in a paper file must not become a link.
+    """
+    if web_url(paper.url):
+        return web_url(paper.url)
     for kind in ("arxiv", "doi", "openreview", "acl", "pmlr", "pmid", "dblp", "s2"):
         if kind in paper.ids:
             return canonical_url(kind, paper.ids[kind])

@@ -124,3 +124,10 @@ def test_render_readme_cli_error_is_one_line(render_library: Library) -> None:
     result = runner.invoke(app, ["-L", str(render_library.root), "render", "readme"])
     assert result.exit_code == 1
     assert "error:" in result.output and "no paperlog markers" in result.output
+
+
+def test_render_readme_links_only_web_addresses(render_library: Library) -> None:
+    render_library.update("2019-jain-attention-is-not-explanation", {"url": "javascript:alert(1)"})
+    text = render_readme(render_library, render_library.root / "README.md").text
+    assert "javascript" not in text
+    assert "- 2019 · Attention Is Not Explanation\n" in text

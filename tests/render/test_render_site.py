@@ -189,3 +189,12 @@ def test_render_site_parallel_build_gives_the_same_pages(
     for name in files:
         if name != MANIFEST:
             assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def test_render_site_only_web_addresses_become_links(render_library: Library, tmp_path: Path) -> None:
+    render_library.update(ATTENTION, {"url": "javascript:alert(1)", "pdf": "JaVaScRiPt:alert(2)"})
+    out = tmp_path / "out"
+    build_site(render_library, out)
+    page = (out / f"papers/{ATTENTION}.html").read_text("utf-8")
+    assert "alert" not in page.lower()
+    assert 'href="https://arxiv.org/abs/1706.03762"' in page  # the id still links
