@@ -8,8 +8,8 @@ The library comes from `bench/generate.py` and is kept in `bench/out/libs/web-N-
 
 - server time: from the moment the app is called until it has sent the last byte of the
   response, measured by a wrapper around the ASGI app (in-process, no sockets);
-- round trip: the same request over HTTP to uvicorn on 127.0.0.1 (adds the socket and
-  HTTP parsing on both ends, and the client runs in the same process as the server);
+- round trip: the same request over HTTP to `paperlog serve` on 127.0.0.1, running in
+  its own process with its file watcher (adds the socket and HTTP on both ends);
 - core search: the `Index.search` call the page makes, alone, to tell the index's share
   from the web layer's (templates, escaping, facets).
 
@@ -25,10 +25,8 @@ import argparse
 import json
 import platform
 import shutil
-import socket
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -159,33 +157,44 @@ def core_times(library: Library, runs: int) -> dict[str, list[float]]:
     return results
 
 
-def round_trips(app: Any, runs: int) -> dict[str, list[float]]:
-    import uvicorn
+def round_trips(root: Path, runs: int) -> dict[str, list[float]]:
+    """Each request over HTTP to `paperlog serve` running in its own process, as a browser
+    would see it (a client in the server's process would share its interpreter lock)."""
+    import re
+    import signal
+    import subprocess
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
+    command = [sys.executable, "-m", "paperlog", "--library", str(root), "serve", "--no-open",
+               "--port", "0"]
     results: dict[str, list[float]] = {}
-    try:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            for label, url, htmx in REQUESTS:
-                headers = HTMX if htmx else {}
-                client.get(url, headers=headers)
-                times = []
-                for _ in range(runs):
-                    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as server:
+        try:
+            assert server.stdout is not None
+            found = re.search(r"http://127\.0\.0\.1:\d+", server.stdout.readline())
+            if not found:
+                raise SystemExit("paperlog serve did not print its URL")
+            with httpx.Client(base_url=found.group(0), timeout=30) as client:
+                deadline = time.monotonic() + 60
+                while True:
+                    try:
+                        client.get("/")
+                        break
+                    except httpx.TransportError:
+                        if time.monotonic() > deadline:
+                            raise
+                        time.sleep(0.1)
+                for label, url, htmx in REQUESTS:
+                    headers = HTMX if htmx else {}
                     client.get(url, headers=headers)
-                    times.append(time.perf_counter() - start)
-                results[label] = times
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+                    times = []
+                    for _ in range(runs):
+                        start = time.perf_counter()
+                        client.get(url, headers=headers)
+                        times.append(time.perf_counter() - start)
+                    results[label] = times
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=30)
     return results
 
 
@@ -212,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
 
     server = server_times(make_app(), args.runs)
     core = core_times(library, args.runs)
-    trips = round_trips(make_app(), max(5, args.runs // 3))
+    trips = round_trips(root, max(5, args.runs // 3))
 
     rows = []
     print(f"{args.papers} papers ({root}); index sync at start {ms(first_sync)} ms, "

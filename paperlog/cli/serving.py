@@ -51,32 +51,18 @@ def serve(
 
     Example: paperlog serve --port 8765 --no-open
     """
-    import socket
-
     import uvicorn
     from rich.style import Style
     from rich.text import Text
 
-    from paperlog.errors import PaperlogError
-    from paperlog.web.app import create_app
+    from paperlog.web.app import create_app, listening_socket
     from paperlog.web.security import is_loopback
 
     library = get_library(ctx)
     settings = library.config.web
     host = host or settings.host
     port = settings.port if port is None else port
-    if not 0 <= port <= 65535:
-        raise PaperlogError(f"invalid port {port}: expected 0 to 65535")
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host.strip("[]"), port))
-    except OSError as error:
-        sock.close()
-        raise PaperlogError(
-            f"cannot listen on {host}:{port} ({error.strerror}); try another --port, or --port 0"
-        ) from None
+    sock = listening_socket(host, port)
     port = sock.getsockname()[1]
     shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
     url = f"http://{f'[{shown_host}]' if ':' in shown_host else shown_host}:{port}/"

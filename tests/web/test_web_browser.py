@@ -7,7 +7,6 @@ cleanly without them. Screenshots go to `test-output/web/` for a person to look 
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 
 from paperlog.library import Library
-from paperlog.web.app import create_app
+from paperlog.web.app import create_app, listening_socket
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +49,7 @@ class Server:
     def __init__(self, library: Library) -> None:
         import uvicorn
 
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock = listening_socket("127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         config = uvicorn.Config(create_app(library), log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from paperlog.cli import app
@@ -122,3 +123,16 @@ def test_serve_outside_a_library_is_a_one_line_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "no paperlog library" in result.stderr
+
+
+def test_the_listening_socket_sends_without_delay() -> None:
+    from paperlog.errors import PaperlogError
+    from paperlog.web.app import listening_socket
+
+    sock = listening_socket("127.0.0.1", 0)
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        sock.close()
+    with pytest.raises(PaperlogError, match="invalid port 70000"):
+        listening_socket("127.0.0.1", 70000)
