@@ -28,7 +28,7 @@ from paperlog.importers.decode import read_source
 from paperlog.importers.notebook import DEFAULT_INSIGHT_MARKERS, read_notebook
 from paperlog.importers.recall import Recall, token_recall
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
-from paperlog.importers.writer import Outcome, import_notebook
+from paperlog.importers.writer import NOTES_DIR, Outcome, import_notebook
 from paperlog.library import Library
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
@@ -42,8 +42,12 @@ class SourceFile:
     name: str
 
 
-def find_sources(paths: Iterable[Path]) -> list[SourceFile]:
-    """The notebook files that `paths` name: files as given, folders' Markdown files."""
+def find_sources(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> list[SourceFile]:
+    """The notebook files that `paths` name: files as given, folders' Markdown files.
+
+    Folders under `skip` (a library's own `papers/` and `notes/`) are never read as notebooks.
+    """
+    skipped = [p.resolve() for p in skip]
     found: list[SourceFile] = []
     for path in paths:
         if path.is_dir():
@@ -51,6 +55,7 @@ def find_sources(paths: Iterable[Path]) -> list[SourceFile]:
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES[:-1]
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not any(p.resolve().is_relative_to(folder) for folder in skipped)
             )
             if not files:
                 raise ImportError_(path, "folder holds no Markdown files (*.md)")
@@ -63,11 +68,14 @@ def find_sources(paths: Iterable[Path]) -> list[SourceFile]:
 
 
 def read_paths(
-    paths: Iterable[Path], *, insight_markers: tuple[str, ...] = DEFAULT_INSIGHT_MARKERS
+    paths: Iterable[Path],
+    *,
+    insight_markers: tuple[str, ...] = DEFAULT_INSIGHT_MARKERS,
+    skip: Iterable[Path] = (),
 ) -> list[tuple[SourceFile, Notebook]]:
     """Read every notebook `paths` name; raise on the first one that cannot be read."""
     out = []
-    for source in find_sources(paths):
+    for source in find_sources(paths, skip=skip):
         decoded = read_source(source.path)
         notebook = read_notebook(decoded.text, source.name, insight_markers=insight_markers)
         if decoded.encoding not in {"utf-8", "utf-8-sig"}:
@@ -84,7 +92,11 @@ def import_paths(
     today: dt.date | None = None,
 ) -> list[Outcome]:
     """Read every notebook, then (unless `dry_run`) write them all into `library`."""
-    notebooks = read_paths(paths, insight_markers=library.config.library.insight_markers)
+    notebooks = read_paths(
+        paths,
+        insight_markers=library.config.library.insight_markers,
+        skip=(library.papers_dir, library.root / NOTES_DIR, library.state_dir),
+    )
     return [
         import_notebook(library, notebook, source_file=source.name, dry_run=dry_run, today=today)
         for source, notebook in notebooks

@@ -159,3 +159,16 @@ def test_dry_run_works_outside_a_library(tmp_path: Path, monkeypatch: pytest.Mon
 def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["import", "--help"])
     assert result.exit_code == 0 and "Example: paperlog import" in result.stdout
+
+
+def test_importing_the_library_folder_skips_its_own_files(empty_library: Library) -> None:
+    (empty_library.root / "reading.md").write_text(
+        "## Vision\n\n- [Segment Anything](https://arxiv.org/abs/2304.02643)\n  - promptable masks\n", "utf-8"
+    )
+    args = ["--library", str(empty_library.root), "import", str(empty_library.root)]
+    assert runner.invoke(app, args).exit_code == 0
+    before = _files(empty_library.root)
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0 and "reading.md: 1 papers" in again.stdout
+    assert again.stdout.count(" papers (") == 1  # only the notebook, not papers/ or notes/
+    assert _files(empty_library.root) == before
