@@ -77,6 +77,8 @@ def read_notebook(
     notebook.other = sorted(others, key=lambda item: item.line)
 
     _report_faults(notebook, drafts, lines, owned, outline)
+    if any(item.kind == "study-note" for item in notebook.other):
+        walker.note("text under a date that names no paper was kept as study notes of that date")
     notebook.ambiguities = walker.ambiguities
     notebook.leftover, notebook.outline = _leftover(lines, owned, drafts, slot_of_draft, fm_end)
     return notebook
