@@ -12,6 +12,7 @@ Search is SQLite FTS5 with bm25 ranking (the title weighted highest) over text t
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -153,12 +154,28 @@ class Stats:
 
 
 def paper_from_row(data: str) -> Paper:
+    """The paper stored in the index. It was checked when its file was read, so it is
+    rebuilt directly rather than checked again: this runs for every hit on every page."""
     fields = json.loads(data)
-    notes = fields.pop("notes", "")
-    key = fields.pop("key", "")
-    extra = fields.pop("extra", {}) or {}
-    fields.update(extra)
-    return Paper.from_fields({k: v for k, v in fields.items() if v is not None}, notes, key=key)
+    status, added, read_on = fields["status"], fields["added"], fields["read_on"]
+    return Paper(
+        title=fields["title"],
+        key=fields["key"],
+        authors=fields["authors"],
+        year=fields["year"],
+        venue=fields["venue"],
+        ids=fields["ids"],
+        url=fields["url"],
+        pdf=fields["pdf"],
+        status=Status(status) if status else None,
+        added=dt.date.fromisoformat(added) if added else None,
+        read_on=dt.date.fromisoformat(read_on) if read_on else None,
+        topics=fields["topics"],
+        tags=fields["tags"],
+        rating=fields["rating"],
+        extra=fields["extra"] or {},
+        notes=fields["notes"],
+    )
 
 
 class Index:

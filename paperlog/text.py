@@ -18,6 +18,7 @@ not the bigrams.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -175,16 +176,8 @@ def plain_text(markdown: str) -> str:
     return markdown
 
 
-def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | None:
-    """The window of `text` around the first query term, with every term marked.
-
-    Latin terms match at the start of a word and may run on (so `transform` marks
-    `Transformers`, as stemming found it); CJK terms match anywhere. CJK characters
-    count double towards `width`, as they take two columns on a terminal.
-    """
-    if not text or not terms:
-        return None
-    text = plain_text(text)
+@functools.lru_cache(maxsize=128)
+def _term_matcher(terms: tuple[str, ...]) -> re.Pattern[str]:
     patterns = []
     for term in sorted({fold_accents(t) for t in terms}, key=len, reverse=True):  # as FTS5 does
         if has_cjk(term):
@@ -192,9 +185,28 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
         else:
             stem = term if len(term) <= 4 else term[: max(4, len(term) - 2)]
             patterns.append(rf"(?<![^\W_{_CJK_CHARS}]){re.escape(stem)}[^\W_{_CJK_CHARS}]*")
-    matcher = re.compile("|".join(patterns), re.I)
-    first = matcher.search(fold_accents(text))
+    return re.compile("|".join(patterns), re.I)
+
+
+def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | None:
+    """The window of `text` around the first query term, with every term marked.
+
+    Latin terms match at the start of a word and may run on (so `transform` marks
+    `Transformers`, as stemming found it); CJK terms match anywhere. CJK characters
+    count double towards `width`, as they take two columns on a terminal. Only the text
+    near the match is stripped of its Markdown markup: notes can be long, and this runs
+    for every hit on a page.
+    """
+    if not text or not terms:
+        return None
+    matcher = _term_matcher(tuple(terms))
+    first = matcher.search(text) or matcher.search(fold_accents(text))  # `godel` finds Gödel
     if first is None:
+        return None
+    low = max(0, first.start() - 2 * width)
+    text = plain_text(text[low : first.end() + 2 * width])
+    first = matcher.search(fold_accents(text))
+    if first is None:  # the match was inside markup (a link's URL, say)
         return None
     if has_cjk(text):  # wide characters: fewer of them fit
         around = text[max(0, first.start() - width) : first.start() + width]
@@ -211,7 +223,7 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
         if space != -1:
             end = space
     window = " ".join(text[start:end].split())
-    prefix = "… " if start > 0 else ""
+    prefix = "… " if start > 0 or low > 0 else ""
     suffix = " …" if end < len(text) else ""
     shown = prefix + window + suffix
     spans = tuple((m.start(), m.end()) for m in matcher.finditer(fold_accents(shown)))
