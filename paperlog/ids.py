@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 ARXIV_NEW = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(v\d+)?(?![\d])")
 ARXIV_OLD = re.compile(r"(?<![\w])([a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?!\d)", re.I)
@@ -29,6 +29,14 @@ DOI = re.compile(r"(10\.\d{4,9}/[^\s\"<>]+)")
 
 #: Query-string keys that redirect wrappers (zhihu, google, outlook safelinks...) use.
 _REDIRECT_KEYS = ("target", "url", "u", "q", "to", "dest", "redirect")
+
+
+def _split(url: str) -> SplitResult:
+    """`urlsplit` that never raises: text that is not a URL (`http://x)[x]`) splits to nothing."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", "", "", "")
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ def split_arxiv(text: str) -> tuple[str, str] | None:
     text = text.strip()
     text = re.sub(r"^arxiv:\s*", "", text, flags=re.I)
     if "://" in text:
-        parts = urlsplit(text)
+        parts = _split(text)
         if "arxiv" not in parts.netloc.lower():
             return None
         text = parts.path
@@ -90,7 +98,7 @@ def normalize_doi(text: str) -> str | None:
 def unwrap_redirect(url: str) -> str:
     """`https://link.zhihu.com/?target=https%3A//arxiv.org/...` -> the target URL."""
     for _ in range(3):  # wrappers can nest
-        parts = urlsplit(url)
+        parts = _split(url)
         if not parts.query:
             return url
         query = parse_qs(parts.query)
@@ -114,7 +122,7 @@ def ids_from_url(url: str) -> dict[str, str]:
     if "://" not in url and re.match(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+/", url, re.I):
         url = "https://" + url  # `arxiv.org/abs/...` pasted without its scheme
     url = unwrap_redirect(url)
-    parts = urlsplit(url)
+    parts = _split(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = unquote(parts.path)
     query = parse_qs(parts.query)
@@ -189,7 +197,7 @@ def ids_from_url(url: str) -> dict[str, str]:
 def venue_from_url(url: str) -> tuple[str | None, int | None]:
     """A venue and year that a proceedings URL states (`CVPR`, 2021), when it states one."""
     url = unwrap_redirect(url)
-    parts = urlsplit(url)
+    parts = _split(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path
     if host == "openaccess.thecvf.com":

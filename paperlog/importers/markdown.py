@@ -121,7 +121,7 @@ def _rust_parser() -> Any:
     return RustMarkdownIt("commonmark").enable_many(["table", "strikethrough", "front_matter"])
 
 
-_RS_KINDS = {"bullet_list", "ordered_list", "list_item", "blockquote", "paragraph", "heading",
+_RS_KINDS = {"bullet_list", "ordered_list", "list_item", "blockquote", "paragraph", "heading", "lheading",
              "code_block", "fence", "html_block", "hr", "table", "front_matter"}
 
 
@@ -140,15 +140,17 @@ def blocks_of_rs(text: str, lines: list[str]) -> tuple[list[Block], Block | None
         return first, max(first + 1, bisect_right(starts, max(begin, end - 1)))
 
     def convert(node: Any) -> Block | None:
-        name = node.name
+        name = "heading" if node.name == "lheading" else node.name  # setext: `Title` / `===`
         if name not in _RS_KINDS:
             return None
         start, end = span(node)
         block = Block(name, start, end)
         if name == "heading":
             block.level = int(node.meta.get("level", 1))
-            block.content = " ".join(strip_heading_marker(line) for line in lines[start:end]
-                                     if not re.match(r"^\s{0,3}(=+|-+)\s*$", line))
+            if node.name == "lheading":
+                block.content = "\n".join(lines[start : end - 1]).strip()
+            else:
+                block.content = strip_heading_marker(lines[start])
         elif name == "table":
             for part in node.children:
                 for row in part.children:
@@ -397,7 +399,8 @@ def strip_list_marker(line: str) -> tuple[str, int]:
 
 
 def strip_heading_marker(line: str) -> str:
-    return re.sub(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$", "", line).strip()
+    text = re.sub(r"^\s{0,3}#{1,6}(?=\s|$)", "", line).strip()
+    return re.sub(r"(?:^|\s+)#+\s*$", "", text).strip()
 
 
 def indent_of(line: str) -> int:

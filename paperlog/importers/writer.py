@@ -102,7 +102,7 @@ def import_notebook(
                 outcome.unchanged.append(key)
         written.append(library.path_for(key).read_text("utf-8"))
         links.append(f"[{record.title}](../{library.config.library.papers_dir}/{key}.md)")
-    note_text = _note_file(notebook, source_file, links)
+    note_text = note_file_text(notebook, source_file, links)
     if note_text is not None:
         path = library.root / NOTES_DIR / f"{_stem(source_file)}.md"
         outcome.note_file = library.relative(path)
@@ -180,7 +180,7 @@ def _dates(extra: dict[str, Any]) -> list[dt.date]:
     return sorted(set(out))
 
 
-def _note_file(notebook: Notebook, source_file: str, links: list[str]) -> str | None:
+def note_file_text(notebook: Notebook, source_file: str, links: list[str]) -> str | None:
     """The notebook's text that belongs to no paper, with a link where each paper was."""
     body = notebook.outline
     if not body.strip():

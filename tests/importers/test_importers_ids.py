@@ -41,3 +41,14 @@ def test_cvf_pages_name_conference_and_paper() -> None:
         "Ding_RepVGG_Making_VGG-Style_ConvNets_Great_Again_CVPR_2021_paper.html"
     )
     assert found == {"cvf": "CVPR2021/Ding_RepVGG_Making_VGG-Style_ConvNets_Great_Again_CVPR_2021"}
+
+
+@pytest.mark.parametrize("text", ["http://x)[x]", "https://[not-an-ip]/a", "http://[::1"])
+def test_text_that_is_not_a_url_names_nothing(text: str) -> None:
+    from paperlog.ids import canonical_url, split_arxiv, unwrap_redirect, venue_from_url
+
+    assert ids_from_url(text) == {}
+    assert unwrap_redirect(text) == text
+    assert venue_from_url(text) == (None, None)
+    assert split_arxiv(text) is None
+    assert canonical_url("arxiv", "1706.03762") == "https://arxiv.org/abs/1706.03762"
