@@ -64,6 +64,7 @@ def templates_for(library: Library) -> Jinja2Templates:
     env.filters["authors_short"] = authors_short
     env.filters["segments"] = segments
     env.filters["id_url"] = id_url
+    env.filters["field_value"] = field_value
     env.filters["urlencode"] = url_path  # paths and query values; faster than Jinja's own
     return Jinja2Templates(env=env)
 
@@ -107,6 +108,17 @@ def error_page(
 def url_path(text: object) -> str:
     """Percent-encode for a URL path or query value, keeping `/` (paper keys have folders)."""
     return quote(str(text), safe="/")
+
+
+def field_value(value: object) -> str:
+    """A front-matter value the app has no form for, as a person would write it."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {field_value(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(field_value(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
 
 
 def authors_short(paper: Paper, most: int = 3) -> str:

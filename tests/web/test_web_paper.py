@@ -53,6 +53,12 @@ async def test_the_paper_page_shows_metadata_links_and_notes(web: Any) -> None:
     assert "papers/" + RESNET + ".md" in page
 
 
+async def test_other_fields_are_shown_as_written(web: Any, library: Library) -> None:
+    library.update(RAFT, {"source": {"file": "notes.md", "line": 12}, "reviewers": ["A", "B"]})
+    page = (await web.client.get(f"/paper/{RAFT}")).text
+    assert "<dd>file: notes.md; line: 12</dd>" in page and "<dd>A, B</dd>" in page
+
+
 async def test_an_unknown_paper_is_a_404(web: Any) -> None:
     for url in ["/paper/no-such-paper", "/paper/no-such-paper/edit", "/paper/no-such-paper/changed"]:
         response = await web.client.get(url)
