@@ -38,12 +38,12 @@ from typing import Any
 from markupsafe import Markup
 
 from paperlog.errors import PaperlogError
-from paperlog.goals import load_goals, progress_of
+from paperlog.goals import ReadingGoal, load_goals, progress_of
 from paperlog.library import Library
 from paperlog.model import Paper, Status
 from paperlog.render import plots
 from paperlog.render.search_index import search_index_js
-from paperlog.render.site_cache import PaperRecord, SiteCache
+from paperlog.render.site_cache import PaperRecord, SiteCache, pack_meta
 from paperlog.render.site_pages import (
     STATUS_TITLES,
     Job,
@@ -264,14 +264,14 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
     hashes = _file_hashes(library)
     shared = _shared_digest(library)
     with contextlib.closing(SiteCache(library.state_dir, shared)) as cache:
-        _build(library, out, full, report, manifest, previous, writer, hashes, cache)
+        _build(library, out, full, report, manifest, previous, writer, hashes, cache, shared)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _build(library: Library, out: Path, full: bool, report: BuildReport, manifest: dict[str, Any],
            previous: dict[str, str], writer: _Writer, hashes: dict[str, str], cache: SiteCache,
-           ) -> None:
+           shared: str) -> None:
     """The body of `build_site`: pages of changed papers, lists, search, static files."""
     if full:
         cache.clear()
@@ -323,7 +323,18 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
         report.missing_images.extend(rendered.missing)
         records[rendered.key] = changed[rendered.key] = rendered.record
         report.rendered_papers += 1
-    _write_lists(site, writer, records, library)
+    # List pages show only what `PaperRecord.meta` holds (and the goals): when none of
+    # that changed (an edit to notes, say), last build's list pages are kept unread.
+    goals = load_goals(library)
+    lists_digest = hashlib.sha256("\0".join(
+        [shared, repr(goals), topic_pages, *(pack_meta(records[k].meta) for k in sorted(light))]
+    ).encode("utf-8")).hexdigest()
+    list_files = [str(f) for f in manifest.get("lists", [])]
+    if not (manifest.get("lists_digest") == lists_digest and list_files
+            and all(writer.keep(name) for name in list_files)):
+        before = set(writer.files)
+        _write_lists(site, writer, records, goals)
+        list_files = sorted(set(writer.files) - before)
     writer.write("search-index.js", search_index_js([records[k].search for k in sorted(light)]))
     writer.write(".nojekyll", "")
     for relative, source in _static_files():
@@ -338,15 +349,17 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
             _prune_empty(target.parent, out)
 
     write_bytes(out / MANIFEST, json.dumps(
-        {"version": MANIFEST_VERSION, "files": writer.files, "topics": topic_pages},
+        {"version": MANIFEST_VERSION, "files": writer.files, "topics": topic_pages,
+         "lists": list_files, "lists_digest": lists_digest},
         indent=0, sort_keys=True).encode("utf-8"))
     cache.save(changed, [key for key in cached if key not in records])
 
 
-def _write_lists(site: _Site, writer: _Writer, records: dict[str, PaperRecord], library: Library) -> None:
+def _write_lists(site: _Site, writer: _Writer, records: dict[str, PaperRecord],
+                 reading_goals: list[ReadingGoal]) -> None:
     """Home, all papers, and the topic, year and status pages, from the papers' rows."""
     papers = site.papers
-    goals = progress_of(load_goals(library), papers)
+    goals = progress_of(reading_goals, papers)
     read = [p for p in papers if p.status is Status.READ and p.read_on]
     read.sort(key=lambda p: (p.read_on or dt.date.min, p.key), reverse=True)
     by_month: dict[str, int] = {}

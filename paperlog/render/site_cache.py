@@ -24,7 +24,7 @@ from typing import Any
 
 from paperlog.model import Paper, Status
 
-__all__ = ["PaperRecord", "SiteCache"]
+__all__ = ["PaperRecord", "SiteCache", "pack_meta"]
 
 CACHE_FILE = "site-cache.sqlite"
 CACHE_VERSION = 2
@@ -100,7 +100,7 @@ def _clean(text: str) -> str:
     return text.replace(_FIELD, " ").replace(_ITEM, " ")
 
 
-def _pack(meta: dict[str, Any]) -> str:
+def pack_meta(meta: dict[str, Any]) -> str:
     values = []
     for name in _META:
         value = meta[name]
@@ -168,7 +168,7 @@ class SiteCache:
             self.db.executemany("DELETE FROM papers WHERE key = ?", ((k,) for k in removed))
             self.db.executemany(
                 "INSERT OR REPLACE INTO papers VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((key, r.file_hash, _pack(r.meta), r.rows[""], r.rows["../"], r.search,
+                ((key, r.file_hash, pack_meta(r.meta), r.rows[""], r.rows["../"], r.search,
                   json.dumps(r.images, ensure_ascii=False) if r.images else "")
                  for key, r in changed.items()),
             )

@@ -198,3 +198,23 @@ def test_render_site_only_web_addresses_become_links(render_library: Library, tm
     page = (out / f"papers/{ATTENTION}.html").read_text("utf-8")
     assert "alert" not in page.lower()
     assert 'href="https://arxiv.org/abs/1706.03762"' in page  # the id still links
+
+
+def test_render_site_template_change_rewrites_list_pages(render_library: Library, site: Path) -> None:
+    templates = render_library.root / "templates" / "site"
+    templates.mkdir(parents=True)
+    original = Path(__file__).resolve().parents[2] / "paperlog/render/templates/site/list.html.j2"
+    (templates / "list.html.j2").write_text(
+        original.read_text("utf-8").replace("<h1>", '<h1 class="mine">'), encoding="utf-8")
+    build_site(render_library, site)
+    assert '<h1 class="mine">' in (site / "papers.html").read_text("utf-8")
+    assert '<h1 class="mine">' in (site / "topics/vision.html").read_text("utf-8")
+
+
+def test_render_site_goal_change_rewrites_the_home_page(render_library: Library, site: Path) -> None:
+    from paperlog.goals import ReadingGoal, add_goal
+
+    add_goal(render_library, ReadingGoal("Twelve", 12))
+    report = build_site(render_library, site)
+    assert report.rendered_papers == 0
+    assert "Twelve" in (site / "index.html").read_text("utf-8")
