@@ -86,7 +86,8 @@ def _renumbered(papers: list[Paper], upto: int) -> dict[int, int]:
 async def queue_page(request: Request) -> Response:
     library = fresh_library(request)
     name = "_queue_list.html" if request.headers.get("hx-target") == "queue-list" else "queue.html"
-    return render(request, name, {"papers": to_read(library), "active": "queue"})
+    reading = list(library.index.papers(Filters(status=(Status.READING,)), sort="added"))
+    return render(request, name, {"papers": to_read(library), "reading": reading, "active": "queue"})
 
 
 async def move_paper(request: Request) -> Response:

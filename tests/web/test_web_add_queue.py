@@ -192,6 +192,7 @@ async def test_the_queue_page_and_moving(queued: Library, open_web: Any) -> None
         page = await web.get("/queue")
         assert page.status_code == 200
         assert "Already read" not in page.text and page.text.count('draggable="true"') == 5
+        assert "Reading now" not in page.text  # nothing is being read in this library
         key_c = to_read(queued)[2].key
         response = await web.post("/queue/move", {"key": key_c, "to": "0"}, headers={"HX-Request": "true"})
         assert response.status_code == 200 and "<html" not in response.text
@@ -209,3 +210,10 @@ async def test_bad_queue_moves(queued: Library, open_web: Any) -> None:
         bad = await web.post("/queue/move", {"key": next(iter(before)), "to": "first"})
         assert bad.status_code == 400 and "invalid to" in bad.text
         assert {k: queued.path_for(k).read_bytes() for k in before} == before
+
+
+async def test_the_queue_page_shows_what_is_being_read(web: Any) -> None:
+    page = (await web.client.get("/queue")).text
+    reading = page.split("Reading now", 1)[1].split("To read", 1)[0]
+    assert "Denoising Diffusion Probabilistic Models" in reading
+    assert "RAFT" in page.split("To read", 1)[1]
