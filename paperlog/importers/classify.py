@@ -35,6 +35,7 @@ from paperlog.importers.markdown import (
     strip_list_marker,
 )
 from paperlog.model import Status
+from paperlog.text import normalize_title
 
 _LISTS = {"bullet_list", "ordered_list"}
 _STATUS_HEADINGS: tuple[tuple[str, Status], ...] = (
@@ -120,14 +121,16 @@ class Found:
 class Walker:
     """One pass over a notebook's outline; `walk()` returns what it found."""
 
-    def __init__(self, outline: Outline) -> None:
+    def __init__(self, outline: Outline, *, title: str = "") -> None:
+        #: The notebook's title from its front matter: a heading repeating it is no topic.
+        self.title = normalize_title(title)
         self.outline = outline
         self.lines = outline.lines
         self.ambiguities: list[str] = []
         self.faults: list[str] = []
         levels = outline.heading_levels
-        only_h1_first = levels.count(1) == 1 and levels[0] == 1
-        self.title_level = 1 if levels and min(levels) == 1 and (max(levels) > 1 or only_h1_first) else 0
+        # One `#` heading is the notebook's title; several are its top-level topics.
+        self.title_level = 1 if levels.count(1) == 1 else 0
         self.legend: dict[str, Status] = {}
 
     # -- helpers -------------------------------------------------------------------
@@ -191,7 +194,9 @@ class Walker:
         if strong and head.title:
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
             return found
-        is_title = heading.level == self.title_level
+        is_title = heading.level == self.title_level or (
+            bool(self.title) and normalize_title(content) == self.title
+        )
         plain_name = _GENERIC_SECTION.fullmatch(topic_name(content).lower()) is not None
         topic_ctx = ctx if is_title or plain_name else replace(
             ctx, topics=(*ctx.topics, topic_name(content))

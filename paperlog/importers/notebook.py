@@ -41,7 +41,8 @@ def read_notebook(
     """Everything a careful reader finds in a notebook's text (LF line ends)."""
     outline = _parse_with_toml_front_matter(text)
     lines = outline.lines
-    walker = Walker(outline)
+    fm_title = _front_matter(lines, outline.front_matter.end).get("title") if outline.front_matter else None
+    walker = Walker(outline, title=str(fm_title or ""))
     preamble_end = min(
         (b.start for b in _all_blocks(outline.root) if b.kind in {"bullet_list", "ordered_list", "table"}),
         default=len(lines),

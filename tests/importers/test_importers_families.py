@@ -279,3 +279,16 @@ def test_hugo_post_with_toml_front_matter_is_one_paper() -> None:
     )
     assert paper.insights == ["try it on audio"]
     assert notebook.leftover.startswith("```toml\n")
+
+
+def test_several_top_headings_are_topics_and_a_heading_repeating_the_title_is_not() -> None:
+    text = "# Vision\n\n## Deep Residual Learning for Image Recognition\n\nnotes\n\n# NLP\n\n" \
+           "## Attention Is All You Need\n\nmore notes\n"
+    notebook = read_notebook(text, "two.md")
+    assert [(p.title, p.topics) for p in notebook.papers] == [
+        ("Deep Residual Learning for Image Recognition", ["Vision"]),
+        ("Attention Is All You Need", ["NLP"]),
+    ]
+    post = "---\ntitle: My Stack\n---\n\n# Links\n\n# My Stack\n\n### Vision\n\n" \
+           "- [Segment Anything](https://arxiv.org/abs/2304.02643)\n"
+    assert read_notebook(post, "post.md").papers[0].topics == ["Vision"]
