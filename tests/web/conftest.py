@@ -24,7 +24,7 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-class Browser:
+class WebClient:
     """An httpx client that keeps the session cookie and sends the page's CSRF token."""
 
     def __init__(self, client: httpx.AsyncClient, library: Library) -> None:
@@ -59,15 +59,15 @@ class Browser:
 
 
 @pytest.fixture
-async def web(library: Library) -> AsyncIterator[Browser]:
-    async with _browser(library) as browser:
-        yield browser
+async def web(library: Library) -> AsyncIterator[WebClient]:
+    async with _web_client(library) as client:
+        yield client
 
 
 @pytest.fixture
-async def empty_web(empty_library: Library) -> AsyncIterator[Browser]:
-    async with _browser(empty_library) as browser:
-        yield browser
+async def empty_web(empty_library: Library) -> AsyncIterator[WebClient]:
+    async with _web_client(empty_library) as client:
+        yield client
 
 
 def unreachable_network() -> Any:
@@ -82,16 +82,16 @@ def unreachable_network() -> Any:
     return Fetcher(client, retries=0, rate_limits={}, sleep=lambda _: None)
 
 
-class _browser:
+class _web_client:
     def __init__(self, library: Library, **options: Any) -> None:
         options.setdefault("fetcher", unreachable_network())
         self.app = create_app(library, **options)
         self.library = library
 
-    async def __aenter__(self) -> Browser:
+    async def __aenter__(self) -> WebClient:
         transport = httpx.ASGITransport(app=self.app)
         self.client = httpx.AsyncClient(transport=transport, base_url=BASE, follow_redirects=False)
-        return Browser(self.client, self.library)
+        return WebClient(self.client, self.library)
 
     async def __aexit__(self, *_: object) -> None:
         await self.client.aclose()
@@ -100,4 +100,4 @@ class _browser:
 @pytest.fixture
 def open_web() -> Any:
     """`async with open_web(library, fetcher=...) as web:` for an app built with options."""
-    return _browser
+    return _web_client
