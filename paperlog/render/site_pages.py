@@ -29,7 +29,17 @@ __all__ = ["STATUS_TITLES", "PaperPages", "RenderedPaper", "href", "render_many"
 
 STATUS_TITLES = {"reading": "Reading", "to-read": "To read", "read": "Read", "dropped": "Dropped"}
 _PARALLEL_FROM = 400  # papers; below this, starting processes costs more than it saves
-_PARALLEL_CPUS = 4
+
+
+def _free_cpus() -> int:
+    """CPUs not already busy: on a loaded machine, worker processes only contend with
+    everything else (measured: slower than one process on 2 CPUs at load 4)."""
+    cpus = os.cpu_count() or 1
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):  # no load average on this platform
+        busy = 0
+    return max(1, min(cpus - busy, 8))
 
 
 def href(path: str) -> str:
@@ -174,10 +184,8 @@ def render_many(pages: PaperPages, jobs: Sequence[Job], out: Path) -> list[Rende
     Workers write the pages themselves and send back only digests and cache records,
     so that the pages' text does not travel between processes.
     """
-    workers = min(os.cpu_count() or 1, 8)
-    # On two cores the main process, the workers and everything else on the machine
-    # contend, and measured builds were slower than in one process.
-    if len(jobs) < _PARALLEL_FROM or workers < _PARALLEL_CPUS:
+    workers = _free_cpus()
+    if len(jobs) < _PARALLEL_FROM or workers < 2:
         return [pages.paper(paper, fingerprint, out, old) for paper, fingerprint, old in jobs]
     size = max(50, len(jobs) // (workers * 4))
     batches = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]

@@ -179,8 +179,7 @@ def test_render_site_parallel_build_gives_the_same_pages(
     serial = tmp_path / "serial"
     build_site(render_library, serial, full=True)
     monkeypatch.setattr(site_pages, "_PARALLEL_FROM", 1)
-    monkeypatch.setattr(site_pages, "_PARALLEL_CPUS", 2)
-    monkeypatch.setattr(site_pages.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(site_pages, "_free_cpus", lambda: 2)
     parallel = tmp_path / "parallel"
     report = build_site(render_library, parallel, full=True)
     assert report.rendered_papers == 8
