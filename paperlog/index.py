@@ -222,12 +222,16 @@ class Index:
         return self.sync()
 
     def sync(self) -> SyncReport:
-        """Bring the index up to date with the files: new, changed and deleted ones."""
-        library = self.library
+        """Bring the index up to date with the files: new, changed and deleted ones.
+
+        This runs before every command, so its loop is kept to the bare minimum per file:
+        one stat, one dict lookup. Hashes are read only for files whose stat changed.
+        """
         report = SyncReport()
-        known = {
-            key: (mtime, size, digest)
-            for key, mtime, size, digest in self.db.execute("SELECT key, mtime_ns, size, hash FROM files")
+        # key -> (mtime_ns, size); what is left after the scan has gone from disk.
+        unseen = {
+            key: (mtime, size)
+            for key, mtime, size in self.db.execute("SELECT key, mtime_ns, size FROM files")
         }
         broken = {
             key: (mtime, size, message)
@@ -235,19 +239,23 @@ class Index:
                 "SELECT key, mtime_ns, size, message FROM errors"
             )
         }
-        seen: set[str] = set()
+        pop = unseen.pop
         changed: list[FileStat] = []
-        for found in library.scan():
-            key = found.key
-            seen.add(key)
-            old = known.get(key) or broken.get(key)
-            if old is not None and old[0] == found.mtime_ns and old[1] == found.size:
-                report.unchanged += 1
-                if key in broken:
-                    report.errors.append(_stored_error(broken[key][2]))
+        unchanged = 0
+        for found in self.library.scan():
+            old = pop(found[0], None)
+            if old is not None and old[0] == found[2] and old[1] == found[3]:
+                unchanged += 1
                 continue
+            if old is None and found[0] in broken:
+                failed = broken.pop(found[0])
+                if failed[0] == found[2] and failed[1] == found[3]:  # still the same broken file
+                    unchanged += 1
+                    report.errors.append(_stored_error(failed[2]))
+                    continue
             changed.append(found)
-        gone = [key for key in (known.keys() | broken.keys()) if key not in seen]
+        report.unchanged = unchanged
+        gone = [*unseen, *broken]  # in the index, no longer on disk
         if not changed and not gone:
             return report
         with self._transaction():
@@ -255,7 +263,10 @@ class Index:
                 self._delete(key)
                 report.removed += 1
             for found in changed:
-                self._index_file(found, known.get(found.key), report)
+                row = self.db.execute(
+                    "SELECT mtime_ns, size, hash FROM files WHERE key = ?", (found.key,)
+                ).fetchone()
+                self._index_file(found, row, report)
         return report
 
     def sync_paths(self, paths: Iterable[Path]) -> None:

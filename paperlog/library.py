@@ -220,7 +220,7 @@ class Library:
         if not os.path.isdir(root):
             return
         stack = [(root, "")]
-        new = FileStat._make
+        new = tuple.__new__  # FileStat._make without its checks: this loop runs per file
         while stack:
             folder, prefix = stack.pop()
             with os.scandir(folder) as entries:
@@ -231,7 +231,9 @@ class Library:
                     if name.endswith(".md"):
                         if entry.is_file():
                             stat = entry.stat()
-                            yield new((prefix + name[:-3], entry.path, stat.st_mtime_ns, stat.st_size))
+                            yield new(
+                                FileStat, (prefix + name[:-3], entry.path, stat.st_mtime_ns, stat.st_size)
+                            )
                     elif entry.is_dir(follow_symlinks=False):
                         stack.append((entry.path, f"{prefix}{name}/"))
 
