@@ -231,6 +231,11 @@ def site_build(
         typer.Argument(help="The folder to build into (default: _site in the library)."),
     ] = None,
     full: Annotated[bool, typer.Option("--full", help="Rewrite every page, not only changed ones.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1,
+                     help="Processes rendering papers in a large build (default: the idle CPUs)."),
+    ] = None,
 ) -> None:
     """Build a static HTML site of the library, deployable to GitHub Pages as is.
 
@@ -244,7 +249,7 @@ def site_build(
 
     library = synced_library(ctx)
     out = output if output is not None else library.root / "_site"
-    report = build_site(library, out, full=full)
+    report = build_site(library, out, full=full, workers=jobs)
     for missing in report.missing_images[:10]:
         warn(f"image not found, left as written: {missing}")
     if len(report.missing_images) > 10:

@@ -246,10 +246,12 @@ def _shared_digest(library: Library) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def build_site(library: Library, out: Path, *, full: bool = False) -> BuildReport:
+def build_site(library: Library, out: Path, *, full: bool = False,
+               workers: int | None = None) -> BuildReport:
     """Build (or bring up to date) the site of `library` in the folder `out`.
 
-    `full` renders and rewrites everything, as for a first build.
+    `full` renders and rewrites everything, as for a first build. `workers` processes
+    render the papers of a large build (default: as many as there are idle CPUs).
     """
     started = time.perf_counter()
     out = out.resolve()
@@ -264,14 +266,15 @@ def build_site(library: Library, out: Path, *, full: bool = False) -> BuildRepor
     hashes = _file_hashes(library)
     shared = _shared_digest(library)
     with contextlib.closing(SiteCache(library.state_dir, shared)) as cache:
-        _build(library, out, full, report, manifest, previous, writer, hashes, cache, shared)
+        _build(library, out, full, report, manifest, previous, writer, hashes, cache, shared,
+               workers)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _build(library: Library, out: Path, full: bool, report: BuildReport, manifest: dict[str, Any],
            previous: dict[str, str], writer: _Writer, hashes: dict[str, str], cache: SiteCache,
-           shared: str) -> None:
+           shared: str, workers: int | None) -> None:
     """The body of `build_site`: pages of changed papers, lists, search, static files."""
     if full:
         cache.clear()
@@ -315,7 +318,7 @@ def _build(library: Library, out: Path, full: bool, report: BuildReport, manifes
         paper = loaded.get(key) or library.index.get(key)
         if paper is not None:
             jobs.append((paper, hashes[key], writer.old_files.get(path)))
-    for rendered in render_many(site.pages, jobs, out):
+    for rendered in render_many(site.pages, jobs, out, workers=workers):
         writer.written_elsewhere(paper_path(rendered.key), rendered.digest, rendered.written)
         for site_path, source, _, _ in rendered.images:
             if site_path not in writer.files:

@@ -178,16 +178,21 @@ def _render_batch(out: Path, batch: list[Job]) -> list[RenderedPaper]:
     return [_worker.paper(paper, fingerprint, out, old) for paper, fingerprint, old in batch]
 
 
-def render_many(pages: PaperPages, jobs: Sequence[Job], out: Path) -> list[RenderedPaper]:
+def render_many(pages: PaperPages, jobs: Sequence[Job], out: Path, *,
+                workers: int | None = None) -> list[RenderedPaper]:
     """Render and write the pages of `jobs`, in several processes when there are many.
+
+    `workers` is the number of processes (default: the idle CPUs, and only for a build
+    of many papers; 1 renders in this process).
 
     Workers write the pages themselves and send back only digests and cache records,
     so that the pages' text does not travel between processes.
     """
-    workers = _free_cpus()
-    if len(jobs) < _PARALLEL_FROM or workers < 2:
+    if workers is None:
+        workers = _free_cpus() if len(jobs) >= _PARALLEL_FROM else 1
+    if workers < 2 or len(jobs) < 2:
         return [pages.paper(paper, fingerprint, out, old) for paper, fingerprint, old in jobs]
-    size = max(50, len(jobs) // (workers * 4))
+    size = max(1, min(200, len(jobs) // (workers * 4)))
     batches = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_start_worker,

@@ -171,17 +171,12 @@ def test_render_site_cli(render_library: Library) -> None:
     assert re.search(r"[1-9]\d* files written", result.output)
 
 
-def test_render_site_parallel_build_gives_the_same_pages(
-    render_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from paperlog.render import site_pages
-
+def test_render_site_parallel_build_gives_the_same_pages(render_library: Library,
+                                                         tmp_path: Path) -> None:
     serial = tmp_path / "serial"
-    build_site(render_library, serial, full=True)
-    monkeypatch.setattr(site_pages, "_PARALLEL_FROM", 1)
-    monkeypatch.setattr(site_pages, "_free_cpus", lambda: 2)
+    build_site(render_library, serial, full=True, workers=1)
     parallel = tmp_path / "parallel"
-    report = build_site(render_library, parallel, full=True)
+    report = build_site(render_library, parallel, full=True, workers=2)
     assert report.rendered_papers == 8
     files = sorted(p.relative_to(serial).as_posix() for p in serial.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(parallel).as_posix() for p in parallel.rglob("*") if p.is_file())
