@@ -88,6 +88,8 @@ _LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
 
 @dataclass(frozen=True)
 class Context:
+    """What the headings above a block say about the papers in it."""
+
     topics: tuple[str, ...] = ()
     status: Status | None = None
     date: LooseDate | None = None
@@ -105,11 +107,12 @@ class Draft:
     why: str
     parts: list[tuple[int, int, int]] = field(default_factory=list)
     cell_notes: list[str] = field(default_factory=list)
-    extra_year_line: str = ""
 
 
 @dataclass
 class Found:
+    """Papers and other items found in part of a notebook (kind, text, line, why)."""
+
     drafts: list[Draft] = field(default_factory=list)
     others: list[tuple[str, str, int, str]] = field(default_factory=list)
 
@@ -127,7 +130,6 @@ class Walker:
         self.outline = outline
         self.lines = outline.lines
         self.ambiguities: list[str] = []
-        self.faults: list[str] = []
         levels = outline.heading_levels
         # One `#` heading is the notebook's title; several are its top-level topics.
         self.title_level = 1 if levels.count(1) == 1 else 0
@@ -168,17 +170,19 @@ class Walker:
         content = heading.content.strip()
         line = heading.start
         date = read_date(content)
-        if date and title_like(date.rest, min_words=4) and not _has_headings(sec):
-            # `## 2023-05-01 Attention Is All You Need`: a paper read that day.
-            head = read_head(date.rest)
-            dated = replace(ctx, date=date, status=None)
-            found.drafts.append(self.heading_paper(sec, head, dated, "a dated heading naming a paper"))
-            return found
-        if date and not title_like(date.rest, min_words=5):
+        if date:
             topics = ctx.topics + ((topic_name(date.rest),) if date.rest and words(date.rest) else ())
-            found.others.append(("date", content, line, "a dated section: its papers were read then"))
             dated = replace(ctx, date=date, topics=topics, status=None)
-            found.merge(self.section_body(sec, dated))
+            inner = self.section_body(sec, dated)
+            if title_like(date.rest, min_words=4) and not inner.drafts and not _has_headings(sec):
+                # `## 2023-05-01 Attention Is All You Need`: a paper read that day.
+                dated = replace(ctx, date=date, status=None)
+                found.drafts.append(
+                    self.heading_paper(sec, read_head(date.rest), dated, "a dated heading naming a paper")
+                )
+                return found
+            found.others.append(("date", content, line, "a dated section: its papers were read then"))
+            found.merge(inner)
             return found
         status = status_heading(content)
         if status is not None:
@@ -332,7 +336,6 @@ class Walker:
                 amount = min((indent_of(line) for line in self.lines[start + 1 : end] if line.strip()),
                              default=0)
                 draft.parts.append((start + 1, end, amount))
-            draft.extra_year_line = body[0] if body else ""
             return draft
         kind = head.resource or _body_resource(body) or _named_kind(head) or (
             "chore" if ctx.status else "study-note" if ctx.date else "intro" if not ctx.topics else "remark"

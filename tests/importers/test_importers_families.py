@@ -292,3 +292,16 @@ def test_several_top_headings_are_topics_and_a_heading_repeating_the_title_is_no
     post = "---\ntitle: My Stack\n---\n\n# Links\n\n# My Stack\n\n### Vision\n\n" \
            "- [Segment Anything](https://arxiv.org/abs/2304.02643)\n"
     assert read_notebook(post, "post.md").papers[0].topics == ["Vision"]
+
+
+def test_a_dated_heading_over_a_list_of_papers_is_a_date_not_a_paper() -> None:
+    text = (
+        "## 2023-05-01 Reading group on vision transformer papers\n\n"
+        "- [Segment Anything](https://arxiv.org/abs/2304.02643)\n"
+        "- [DINOv2: Learning Robust Visual Features](https://arxiv.org/abs/2304.07193)\n"
+    )
+    notebook = read_notebook(text, "group.md")
+    assert [(p.title, p.read_on) for p in notebook.papers] == [
+        ("Segment Anything", dt.date(2023, 5, 1)),
+        ("DINOv2: Learning Robust Visual Features", dt.date(2023, 5, 1)),
+    ]
