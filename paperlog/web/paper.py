@@ -89,7 +89,7 @@ async def edit_page(request: Request) -> Response:
     return render(request, "edit.html", _edit_context(loaded, loaded.hash))
 
 
-def _edit_context(loaded: Loaded, expected_hash: str, form: FormData | None = None) -> dict[str, Any]:
+def _edit_context(loaded: Loaded, expected_hash: str) -> dict[str, Any]:
     paper = loaded.paper
     values = {
         "title": paper.title,
@@ -106,8 +106,6 @@ def _edit_context(loaded: Loaded, expected_hash: str, form: FormData | None = No
         "rating": paper.rating or "",
         "notes": paper.notes,
     }
-    if form is not None:
-        values.update({k: v for k, v in form.items() if k in values and isinstance(v, str)})
     return {"paper": paper, "hash": expected_hash, "values": values, "active": "library"}
 
 
@@ -126,6 +124,10 @@ async def save(request: Request) -> Response:
         if loaded.hash != expected:
             raise WriteConflict(loaded.path, loaded.text)
         changes = changed_fields(loaded.paper, fields)
+        if changes.get("status") is Status.READ and not fields.get("read_on"):
+            changes.setdefault("read_on", loaded.paper.read_on or dt.date.today())
+            if changes["read_on"] == loaded.paper.read_on:
+                del changes["read_on"]
         if changes:
             library.update(key, changes, expected_hash=expected)
             expected = library.load(key).hash

@@ -104,6 +104,13 @@ async def test_saving_changed_fields_touches_only_their_lines(web: Any, library:
     assert paper.venue == "NIPS" and paper.rating == 4 and "must-read" in paper.tags
 
 
+async def test_marking_read_in_the_editor_records_the_day(web: Any, library: Library) -> None:
+    await web.get("/")
+    response = await web.post(f"/paper/{RAFT}/save", edit_form(library, RAFT, status="read"))
+    assert response.status_code == 303
+    assert library.load(RAFT).paper.read_on == dt.date.today()
+
+
 async def test_emptying_a_field_removes_it(web: Any, library: Library) -> None:
     await web.get("/")
     response = await web.post(f"/paper/{ATTENTION}/save", edit_form(library, ATTENTION, rating="", venue=""))
