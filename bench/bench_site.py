@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site-bench")
     parser.add_argument("--jobs", type=int, default=4, help="processes for generating the library")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes for the first build (default: the idle CPUs)")
     parser.add_argument("--fresh", action="store_true",
                         help="generate the library again even if --out holds one of that size")
     args = parser.parse_args(argv)
@@ -74,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     library = Library(root)
     _timed("index sync", lambda: library.index.sync() and None)
 
-    full, _ = _timed("site build, full (first build)", lambda: build_site(library, site))
+    full, _ = _timed("site build, full (first build)",
+                     lambda: build_site(library, site, workers=args.workers))
     _timed("site build again, nothing changed", lambda: build_site(library, site))
 
     key = sorted(library.index.keys())[len(library.index.keys()) // 2]
