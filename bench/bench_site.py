@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site-bench")
     parser.add_argument("--jobs", type=int, default=4, help="processes for generating the library")
     parser.add_argument("--workers", type=int, default=None,
-                        help="processes for the first build (default: the idle CPUs)")
+                        help="processes for the first build (default: one per CPU)")
     parser.add_argument("--fresh", action="store_true",
                         help="generate the library again even if --out holds one of that size")
     args = parser.parse_args(argv)

@@ -234,7 +234,7 @@ def site_build(
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1,
-                     help="Processes rendering papers in a large build (default: the idle CPUs)."),
+                     help="Processes rendering papers in a large build (default: one per CPU)."),
     ] = None,
 ) -> None:
     """Build a static HTML site of the library, deployable to GitHub Pages as is.

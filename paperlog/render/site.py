@@ -251,7 +251,7 @@ def build_site(library: Library, out: Path, *, full: bool = False,
     """Build (or bring up to date) the site of `library` in the folder `out`.
 
     `full` renders and rewrites everything, as for a first build. `workers` processes
-    render the papers of a large build (default: as many as there are idle CPUs).
+    render the papers of a large build (default: one per CPU, up to 8).
     """
     started = time.perf_counter()
     out = out.resolve()

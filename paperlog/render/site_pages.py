@@ -31,17 +31,6 @@ STATUS_TITLES = {"reading": "Reading", "to-read": "To read", "read": "Read", "dr
 _PARALLEL_FROM = 400  # papers; below this, starting processes costs more than it saves
 
 
-def _free_cpus() -> int:
-    """CPUs not already busy: on a loaded machine, worker processes only contend with
-    everything else (measured: slower than one process on 2 CPUs at load 4)."""
-    cpus = os.cpu_count() or 1
-    try:
-        busy = int(os.getloadavg()[0])
-    except (AttributeError, OSError):  # no load average on this platform
-        busy = 0
-    return max(1, min(cpus - busy, 8))
-
-
 def href(path: str) -> str:
     return quote(path, safe="/#?=&.-_~")
 
@@ -182,14 +171,14 @@ def render_many(pages: PaperPages, jobs: Sequence[Job], out: Path, *,
                 workers: int | None = None) -> list[RenderedPaper]:
     """Render and write the pages of `jobs`, in several processes when there are many.
 
-    `workers` is the number of processes (default: the idle CPUs, and only for a build
-    of many papers; 1 renders in this process).
+    `workers` is the number of processes (default: one per CPU, up to 8, and only for a
+    build of many papers; 1 renders in this process).
 
     Workers write the pages themselves and send back only digests and cache records,
     so that the pages' text does not travel between processes.
     """
     if workers is None:
-        workers = _free_cpus() if len(jobs) >= _PARALLEL_FROM else 1
+        workers = min(os.cpu_count() or 1, 8) if len(jobs) >= _PARALLEL_FROM else 1
     if workers < 2 or len(jobs) < 2:
         return [pages.paper(paper, fingerprint, out, old) for paper, fingerprint, old in jobs]
     size = max(1, min(200, len(jobs) // (workers * 4)))
