@@ -280,6 +280,12 @@ class Walker:
                 current = None
             elif kind == "hr":
                 current = None
+            elif kind == "html_block" and _date_line(self.lines[block.start]) is not None:
+                # `<summary><b>2022-05-29</b></summary>` on a line of its own: a date marker.
+                ctx = replace(ctx, date=_date_line(self.lines[block.start]), status=None)
+                current = None
+                found.others.append(("date", self.lines[block.start].strip(), block.start,
+                                     "a date line: the papers after it were read then"))
             elif current is not None:
                 current.parts.append((block.start, block.end, 0))
             else:
@@ -315,8 +321,8 @@ class Walker:
         self, start: int, end: int, block: Block, following: Block | None, ctx: Context
     ) -> Draft | LooseDate | tuple[str, str, int, str] | None:
         raw = self.lines[start].strip()
-        date = read_date(raw)
-        if date and not date.rest:
+        date = _date_line(raw)
+        if date is not None:
             return date
         if raw.lower() in {"[toc]", "[[toc]]", "{:toc}", "${toc}"}:
             return ("toc", raw, start, "a table-of-contents marker")
@@ -486,6 +492,20 @@ class Walker:
         from paperlog.importers.tables import read_table
 
         return read_table(self, block, ctx)
+
+
+def _date_line(line: str) -> LooseDate | None:
+    """A line that is only a date (a weekday may follow): `2019 Sep`, `<b>2022-05-29</b>`."""
+    date = read_date(re.sub(r"<[^>]+>", " ", line))
+    if date is None:
+        return None
+    rest = date.rest.strip(" ,，()（）")
+    if rest and (len(words(rest)) > 1 or cjk_count(rest) > 4 or (words(rest) and not _WEEKDAY.match(rest))):
+        return None
+    return date
+
+
+_WEEKDAY = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$", re.I)
 
 
 def _named_kind(head: Head) -> str | None:

@@ -27,6 +27,9 @@ _DATE_MY = re.compile(
 )
 
 
+_WEEKDAY_FIRST = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+
+
 @dataclass(frozen=True)
 class LooseDate:
     date: dt.date
@@ -37,6 +40,7 @@ class LooseDate:
 def read_date(text: str) -> LooseDate | None:
     """A date at the start of `text` in the spellings notebooks use, and what follows it."""
     text = re.sub(r"<[^>]+>", "", text).strip().strip("*_ ")
+    text = _WEEKDAY_FIRST.sub("", text)
     for pattern in (_DATE_NUM, _DATE_YM, _DATE_MY):
         match = pattern.match(text)
         if not match:

@@ -305,3 +305,13 @@ def test_a_dated_heading_over_a_list_of_papers_is_a_date_not_a_paper() -> None:
         ("Segment Anything", dt.date(2023, 5, 1)),
         ("DINOv2: Learning Robust Visual Features", dt.date(2023, 5, 1)),
     ]
+
+
+def test_date_lines_in_html_and_with_weekdays() -> None:
+    text = (
+        "# Journal\n\n<summary><b>2022-09-20 星期二</b></summary>\n\n"
+        "- [Segment Anything](https://arxiv.org/abs/2304.02643)\n\n"
+        "**Mon, Sep 26 2022**\n\n- [DINOv2: Learning Robust Visual Features](https://arxiv.org/abs/2304.07193)\n"
+    )
+    notebook = read_notebook(text, "journal.md")
+    assert [p.read_on for p in notebook.papers] == [dt.date(2022, 9, 20), dt.date(2022, 9, 26)]
