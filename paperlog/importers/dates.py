@@ -30,6 +30,10 @@ _DATE_MY = re.compile(
 _WEEKDAY_FIRST = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 
 
+#: `9/04/24`, `12/31/2023`: month/day/year, as US-style tables write it.
+_DATE_US = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+
+
 @dataclass(frozen=True)
 class LooseDate:
     date: dt.date
@@ -41,6 +45,14 @@ def read_date(text: str) -> LooseDate | None:
     """A date at the start of `text` in the spellings notebooks use, and what follows it."""
     text = re.sub(r"<[^>]+>", "", text).strip().strip("*_ ")
     text = _WEEKDAY_FIRST.sub("", text)
+    us = _DATE_US.match(text)
+    if us:
+        year = int(us.group(3)) + (2000 if len(us.group(3)) == 2 else 0)
+        try:
+            date = dt.date(year, int(us.group(1)), int(us.group(2)))
+        except ValueError:
+            return None
+        return LooseDate(date, True, text[us.end():].strip().strip("*_:：-– "))
     for pattern in (_DATE_NUM, _DATE_YM, _DATE_MY):
         match = pattern.match(text)
         if not match:

@@ -315,3 +315,16 @@ def test_date_lines_in_html_and_with_weekdays() -> None:
     )
     notebook = read_notebook(text, "journal.md")
     assert [p.read_on for p in notebook.papers] == [dt.date(2022, 9, 20), dt.date(2022, 9, 26)]
+
+
+def test_table_with_chinese_headers_and_us_dates() -> None:
+    text = (
+        "## 已读\n\n| 日期 | 标题 | 备注 |\n| -- | -- | -- |\n"
+        "| 9/04/24 | [Segment Anything](https://arxiv.org/abs/2304.02643) | 分割一切 |\n"
+        "| 12/31/2023 | Denoising Diffusion Probabilistic Models | |\n"
+    )
+    notebook = read_notebook(text, "table-zh.md")
+    assert [(p.title, p.read_on, p.status, p.notes) for p in notebook.papers] == [
+        ("Segment Anything", dt.date(2024, 9, 4), Status.READ, "分割一切"),
+        ("Denoising Diffusion Probabilistic Models", dt.date(2023, 12, 31), Status.READ, ""),
+    ]
