@@ -18,7 +18,8 @@ def serve(
         typer.Option(
             "--port",
             "-p",
-            help="The port (default: [web] port in paperlog.toml, else 8765; 0 picks a free one).",
+            help="The port (default: $PAPERLOG_PORT, else port in the \\[web] table of "
+            "paperlog.toml, else 8765; 0 picks a free one).",
             show_default=False,
         ),
     ] = None,
@@ -45,9 +46,9 @@ def serve(
 ) -> None:
     """Open the library in your browser: search, read and write notes, add papers.
 
-    Serves on 127.0.0.1 (this machine only) until you press Ctrl+C. Edits made in other
-    programs show up in open pages; saving over a file changed since the page was
-    opened is refused and both versions are shown.
+    Serves on 127.0.0.1 (this machine only) until you press Ctrl+C.
+    Edits made in other programs show up in open pages.
+    Saving over a file changed since its page was opened is refused, showing both versions.
 
     Example: paperlog serve --port 8765 --no-open
     """
