@@ -46,12 +46,12 @@ def browser() -> Iterator[Any]:
 class Server:
     """uvicorn in a background thread, on a free port of 127.0.0.1."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, **options: Any) -> None:
         import uvicorn
 
         self.sock = listening_socket("127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(create_app(library), log_level="warning", lifespan="on")
+        config = uvicorn.Config(create_app(library, **options), log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
@@ -253,3 +253,34 @@ def test_drag_and_drop_in_the_queue(page: Any, library: Library) -> None:
     # the order is in the files
     queued = [p for p in library.index.papers() if "queue" in p.extra]
     assert [p.title for p in queued] == [last]
+
+
+def test_add_by_pasting_an_arxiv_id(browser: Any, empty_library: Library, http_fixtures: Path) -> None:
+    import httpx
+
+    from paperlog.sources.http import Fetcher
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "export.arxiv.org" and "1706.03762" in str(request.url):
+            body = (http_fixtures / "arxiv" / "2026_id_list_1706.03762.xml").read_bytes()
+            return httpx.Response(200, content=body)
+        return httpx.Response(404)
+
+    fetcher = Fetcher(httpx.Client(transport=httpx.MockTransport(answer)), retries=0, rate_limits={})
+    with Server(empty_library, fetcher=fetcher) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(server.url + "/add")
+        page.locator("#paste").fill("https://arxiv.org/abs/1706.03762v5")
+        page.get_by_role("button", name="Look it up").click()
+        title = page.locator("#add-form input[name=title]")
+        sync_api.expect(title).to_have_value("Attention Is All You Need")
+        shot(page, "add-found")
+        page.locator("#add-button").click()
+        page.wait_for_selector("h1:has-text('Attention Is All You Need')")
+        context.close()
+        assert errors == []
+    paper = next(iter(empty_library.index.papers()))
+    assert paper.ids == {"arxiv": "1706.03762"} and paper.extra.get("abstract")
