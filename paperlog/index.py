@@ -28,14 +28,11 @@ from paperlog.text import Snippet, index_text, normalize_title, parse_query, sni
 if TYPE_CHECKING:
     from paperlog.library import FileStat, Library
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: bm25 weights per FTS column: title, authors, venue, topics, tags, notes.
 WEIGHTS = (10.0, 4.0, 2.0, 3.0, 3.0, 1.0)
 _WEIGHTS_SQL = ", ".join(str(w) for w in WEIGHTS)
-
-#: Above this many hits, rank metadata matches ahead of notes-only ones (see `_ranked`).
-RANK_ALL_LIMIT = 2000
 
 SORTS = {
     "added": "p.added DESC, p.key",
@@ -73,6 +70,7 @@ CREATE INDEX IF NOT EXISTS papers_title ON papers(title_norm);
 CREATE INDEX IF NOT EXISTS papers_added ON papers(added);
 CREATE INDEX IF NOT EXISTS papers_read_on ON papers(read_on);
 CREATE INDEX IF NOT EXISTS papers_year ON papers(year);
+CREATE INDEX IF NOT EXISTS papers_status ON papers(status);
 CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS paper_ids (
     paper INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
@@ -83,13 +81,13 @@ CREATE INDEX IF NOT EXISTS paper_ids_value ON paper_ids(kind, value);
 CREATE INDEX IF NOT EXISTS paper_ids_paper ON paper_ids(paper);
 CREATE TABLE IF NOT EXISTS paper_topics (
     paper INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
-    topic TEXT NOT NULL
+    topic TEXT NOT NULL COLLATE NOCASE
 );
 CREATE INDEX IF NOT EXISTS paper_topics_topic ON paper_topics(topic);
 CREATE INDEX IF NOT EXISTS paper_topics_paper ON paper_topics(paper);
 CREATE TABLE IF NOT EXISTS paper_tags (
     paper INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
-    tag TEXT NOT NULL
+    tag TEXT NOT NULL COLLATE NOCASE
 );
 CREATE INDEX IF NOT EXISTS paper_tags_tag ON paper_tags(tag);
 CREATE INDEX IF NOT EXISTS paper_tags_paper ON paper_tags(paper);
@@ -503,43 +501,20 @@ class Index:
     ) -> tuple[int, list[tuple[int, float]]]:
         """Rowids and bm25 scores of one page of hits, best first, and the number of hits.
 
-        bm25 costs about a microsecond or two per matching paper, so when a query matches
-        more than `RANK_ALL_LIMIT` papers, the papers that match in their title, authors,
-        venue, topics or tags (which bm25 would rank first anyway: the title weighs ten
-        times the notes) are ranked among themselves, ahead of those that match only in
-        their notes. Filters run as a subquery that FTS5 must not be handed row by row
-        (the `+` keeps SQLite from pushing `rowid IN` into the virtual table).
+        Only rowids and scores go through the sort; the documents of the page are read
+        afterwards. Filters run as a subquery that FTS5 must not be handed row by row (the
+        `+` keeps SQLite from pushing `rowid IN` into the virtual table, which would run
+        the full-text query once per filtered paper).
         """
         keep = f" AND +rowid IN (SELECT p.id FROM papers p WHERE 1{where})" if where else ""
-        scored = f"SELECT rowid, bm25(fts, {_WEIGHTS_SQL}) AS score FROM fts WHERE fts MATCH ?{keep}"
-        total = int(
-            self.db.execute(f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}", [match, *params]).fetchone()[
-                0
-            ]
-        )
-        end = None if limit is None else offset + limit
-        if total <= RANK_ALL_LIMIT or end is None:
-            page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-            return total, self.db.execute(f"{scored} ORDER BY score{page}", [match, *params]).fetchall()
-        in_fields = f"{{title authors venue topics tags}} : ({match})"
-        fields_total = int(
-            self.db.execute(
-                f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}", [in_fields, *params]
-            ).fetchone()[0]
-        )
-        rows: list[tuple[int, float]] = []
-        if offset < fields_total:
-            rows = self.db.execute(
-                f"{scored} ORDER BY score LIMIT {int(end - offset)} OFFSET {int(offset)}",
-                [in_fields, *params],
-            ).fetchall()
-        if len(rows) < end - offset:
-            notes_only = f"({match}) NOT ({in_fields})"
-            skip = max(0, offset - fields_total)
-            rows += self.db.execute(
-                f"{scored} ORDER BY score LIMIT {int(end - offset - len(rows))} OFFSET {skip}",
-                [notes_only, *params],
-            ).fetchall()
+        args = [match, *params]
+        total = int(self.db.execute(f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}", args).fetchone()[0])
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self.db.execute(
+            f"SELECT rowid, bm25(fts, {_WEIGHTS_SQL}) AS score FROM fts WHERE fts MATCH ?{keep}"
+            f" ORDER BY score{page}",
+            args,
+        ).fetchall()
         return total, rows
 
     def _documents(self, ids: list[int]) -> dict[int, str]:
