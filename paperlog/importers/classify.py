@@ -21,6 +21,7 @@ from paperlog.importers.head import (
     cjk_count,
     generic,
     has_cjk,
+    is_anchor,
     is_paper_link,
     read_head,
     resource_kind,
@@ -469,7 +470,7 @@ class Walker:
             return "a reference-list entry (its title set off in bold or quotes)"
         if head.resource:
             return ""
-        real_links = [link for link in head.links if not link.href.startswith("#")]
+        real_links = [link for link in head.links if not is_anchor(link.href)]
         titled = title_like(title, min_words=2) or among_papers or head.year or head.venue
         if real_links and title and not has_cjk(title[:1]) and titled:
             return "a titled link"

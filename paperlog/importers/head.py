@@ -74,7 +74,8 @@ GENERIC_LINK_TEXT = {
     "link", "links", "pdf", "paper", "arxiv", "code", "github", "here", "post", "project",
     "blog", "slides", "video", "site", "homepage", "html", "abs", "doi", "openreview", "url",
     "web", "page", "source", "repo", "notes", "note", "review", "reading", "论文", "代码", "链接",
-    "原文", "地址", "笔记", "博客", "视频", "解读",
+    "原文", "地址", "笔记", "博客", "视频", "解读", "tweet", "twitter", "thread", "demo",
+    "website", "project page", "talk", "poster", "supplementary", "bibtex", "dataset",
 }
 
 PAPER_HOSTS = (
@@ -141,6 +142,11 @@ def resource_kind(href: str) -> str | None:
         if pattern in host:
             return kind
     return None
+
+
+def is_anchor(href: str) -> bool:
+    """A link to a place in the same page: `#section`, `./#section`."""
+    return bool(re.match(r"\s*(?:\./)?#", href))
 
 
 def has_cjk(text: str) -> bool:
@@ -217,7 +223,7 @@ class Head:
 
     @property
     def anchor_only(self) -> bool:
-        return bool(self.links) and all(link.href.startswith("#") for link in self.links)
+        return bool(self.links) and all(is_anchor(link.href) for link in self.links)
 
     @property
     def resource(self) -> str | None:
@@ -250,7 +256,7 @@ def read_head(source: str) -> Head:
     head.urls = [
         link.href.strip()
         for link in parts.links
-        if link.href.strip() and not link.href.startswith("#")
+        if link.href.strip() and not is_anchor(link.href)
     ]
     head.malformed = [m.group(0).strip() for m in _MALFORMED.finditer(plain)]
     for link in parts.links:

@@ -350,7 +350,8 @@ def _report_faults(notebook: Notebook, drafts: list[Draft], lines: list[str], ow
             what = "link with no target" if bad.endswith("]()") else "malformed link"
             faults.append(f"line {number}: {what} {bad!r}")
         raw = "\n".join(lines[draft.line : draft.head_end])
-        without_urls = raw
+        # Numbering such as `1)` or `| 9)` opens nothing.
+        without_urls = re.sub(r"^\s*(?:\|\s*)?(?:[*+-]\s+)?(?:#+\s*)?(?:\d{1,4}[.)]\s*)?", "", raw)
         for link in draft.head.links:
             without_urls = without_urls.replace(f"]({link.href})", "]")
         if without_urls.count("(") != without_urls.count(")"):

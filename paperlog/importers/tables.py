@@ -30,12 +30,21 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
     roles = [_column_role(cell) for cell in rows[0].cells]
     if "title" not in roles:
         roles[0] = "title"
+    parsed = []
     for row in rows[1:]:
         cells = dict(zip(roles, row.cells, strict=False))
-        text = cells.get("title", "")
+        # `1) Title  A long description...`: the title ends where a wide gap opens.
+        title_cell, _, description = cells.get("title", "").partition("  ")
+        head = read_head(title_cell)
         if cells.get("link"):
-            text += " " + cells["link"]
-        head = read_head(text)
+            # Links in their own column are the paper's links, never its title.
+            links = read_head(cells["link"])
+            head.urls += [url for url in links.urls if url not in head.urls]
+            head.malformed += links.malformed
+        parsed.append((row, cells, head, description))
+    # In a table that is mostly papers, a short name with a link is a paper too.
+    mostly_papers = 2 * sum(bool(h.paper_links or h.quoted) for _, _, h, _ in parsed) >= len(parsed)
+    for row, cells, head, description in parsed:
         status_cell = cells.get("status", "")
         if status_cell:
             status = _status_cell(status_cell, walker.legend)
@@ -46,6 +55,8 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
             verdict = "a table row naming a paper"
         elif title_like(head.title, min_words=2) and not head.resource:
             verdict = "a table row with a title"
+        elif mostly_papers and head.title and head.urls and not head.resource:
+            verdict = "a named row with a link, in a table of papers"
         if not verdict:
             why = "a table row naming no paper"
             found.others.append(("remark", " | ".join(row.cells), row.start, why))
@@ -72,6 +83,8 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
             digit = re.search(r"[1-5]", cells["rating"])
             head.rating = stars if 1 <= stars <= 5 else (int(digit.group(0)) if digit else None)
         draft = Draft(head, row.start, row.end, row_ctx, verdict)
+        if description.strip():
+            draft.cell_notes.append(description.strip())
         for role, header, cell in zip(roles, rows[0].cells, row.cells, strict=False):
             if role in {"notes", "other"} and cell.strip():
                 note = cell.strip() if role == "notes" else f"{header.strip()}: {cell.strip()}"

@@ -328,3 +328,23 @@ def test_table_with_chinese_headers_and_us_dates() -> None:
         ("Segment Anything", dt.date(2024, 9, 4), Status.READ, "分割一切"),
         ("Denoising Diffusion Probabilistic Models", dt.date(2023, 12, 31), Status.READ, ""),
     ]
+
+
+def test_weekly_table_with_descriptions_and_a_links_column() -> None:
+    text = (
+        "## Papers of the week\n\n| **Paper** | **Links** |\n| --- | --- |\n"
+        "| 1) Sparse Mixtures Revisited  This work studies routing in sparse models at scale. "
+        "| [Paper](https://arxiv.org/abs/2401.00001), [Tweet](https://x.com/someone/status/1) |\n"
+        "| 2) Dense Retrieval at Scale  Another study. | [Paper](https://arxiv.org/abs/2401.00002) |\n"
+        "| 3) OrbitNet  A lab post about a new model. | [Blog](https://example.org/orbitnet) |\n"
+        "| 4) ToolKit  An open-source release. | [Code](https://github.com/example/toolkit) |\n"
+    )
+    notebook = read_notebook(text, "weekly.md")
+    assert [(p.title, p.ids) for p in notebook.papers] == [
+        ("Sparse Mixtures Revisited", {"arxiv": "2401.00001"}),
+        ("Dense Retrieval at Scale", {"arxiv": "2401.00002"}),
+        ("OrbitNet", {}),
+    ]
+    assert notebook.papers[0].notes.startswith("This work studies routing")
+    assert [o.kind for o in notebook.other if o.line == 8] == ["remark"]
+    assert notebook.faults == []  # `1)` numbering is not an unbalanced parenthesis
