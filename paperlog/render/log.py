@@ -23,6 +23,11 @@ from paperlog.render.templating import environment, paper_url
 __all__ = ["LogPeriod", "Period", "ReadingLog", "build_log", "render_log", "write_log"]
 
 
+# Spelled out rather than strftime("%B"), which follows the machine's locale.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
 class LogPeriod(StrEnum):
     week = "week"
     month = "month"
@@ -67,10 +72,11 @@ def _period_of(day: dt.date, period: LogPeriod) -> tuple[dt.date, dt.date, str]:
         start = day - dt.timedelta(days=day.weekday())
         end = start + dt.timedelta(days=6)
         iso = start.isocalendar()
-        return start, end, f"Week {iso.week} of {iso.year} ({start:%b} {start.day} – {end:%b} {end.day})"
+        first, last = f"{_MONTHS[start.month - 1][:3]} {start.day}", f"{_MONTHS[end.month - 1][:3]} {end.day}"
+        return start, end, f"Week {iso.week} of {iso.year} ({first} – {last})"
     start = day.replace(day=1)
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    return start, end, f"{start:%B %Y}"
+    return start, end, f"{_MONTHS[start.month - 1]} {start.year}"
 
 
 def build_log(
