@@ -9,7 +9,7 @@ PAPERLOG := $(BIN)/paperlog
 DEMO := demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-files test lint typecheck pytest chromium bench clean help
+.PHONY: demo demo-files test lint typecheck pytest system-packages bench clean help
 
 help:
 	@echo "make demo   build a demo library from examples/, show list, search and stats, build the site, serve it"
@@ -57,16 +57,21 @@ demo: demo-files
 
 # -- tests ------------------------------------------------------------------------------
 
-# The browser tests drive Debian's chromium through Playwright. Installed here when
-# missing and we are root (as on CI); otherwise those tests skip with a message.
-chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# System packages some tests drive: Debian's chromium (through Playwright), pandoc (does
+# it accept our BibTeX and CSL-JSON?) and a CJK font (screenshots of Chinese notes).
+# Installed here when missing and we are root (as on CI); otherwise those tests skip.
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pandoc >/dev/null || missing="$$missing pandoc"; \
+	[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's chromium for the browser tests..."; \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-				|| echo "warning: could not install chromium; browser tests will be skipped"; \
+			echo "Installing Debian packages for the tests:$$missing"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+				|| echo "warning: could not install$$missing; the tests that need them will be skipped"; \
 		else \
-			echo "note: /usr/bin/chromium is missing (apt-get install chromium); browser tests will be skipped"; \
+			echo "note: missing$$missing (apt-get install$$missing); the tests that need them will be skipped"; \
 		fi; \
 	fi
 
@@ -76,7 +81,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) chromium
+pytest: $(STAMP) system-packages
 	$(BIN)/pytest
 
 test: lint typecheck pytest

@@ -38,12 +38,24 @@ _EXPORTS = {
     "DuplicatePaper": "paperlog.errors",
     "WriteConflict": "paperlog.errors",
     "SourceError": "paperlog.errors",
+    "import_paths": "paperlog.importers",
+    "resolve": "paperlog.sources",
+    "Enricher": "paperlog.enrich",
+    "check_library": "paperlog.check",
+    "ReadingGoal": "paperlog.goals",
+    "GoalProgress": "paperlog.goals",
+    "goal_progress": "paperlog.goals",
+    "render_notes": "paperlog.markdown",
+    "build_site": "paperlog.render.site",
+    "export_papers": "paperlog.export",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
 if TYPE_CHECKING:
+    from paperlog.check import check_library
     from paperlog.config import Config, load_config
+    from paperlog.enrich import Enricher
     from paperlog.errors import (
         AmbiguousPaper,
         ConfigError,
@@ -57,9 +69,15 @@ if TYPE_CHECKING:
         SourceError,
         WriteConflict,
     )
+    from paperlog.export import export_papers
+    from paperlog.goals import GoalProgress, ReadingGoal, goal_progress
+    from paperlog.importers import import_paths
     from paperlog.index import Filters, Hit, Index, Results, Stats
     from paperlog.library import Library, Loaded
+    from paperlog.markdown import render_notes
     from paperlog.model import Paper, Status
+    from paperlog.render.site import build_site
+    from paperlog.sources import resolve
 
 
 def __getattr__(name: str) -> Any:

@@ -32,6 +32,16 @@ PUBLIC_API = [
     "WriteConflict",
     "__version__",
     "load_config",
+    "import_paths",
+    "resolve",
+    "Enricher",
+    "check_library",
+    "ReadingGoal",
+    "GoalProgress",
+    "goal_progress",
+    "render_notes",
+    "build_site",
+    "export_papers",
 ]
 
 
