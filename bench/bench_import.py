@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import resource
@@ -96,17 +97,21 @@ def main() -> None:
     args = parser.parse_args()
 
     from paperlog.importers import read_notebook
+    from paperlog.importers.markdown import _rust_parser
 
     text = notebook(int(args.mb * 1024 * 1024))
     size_mb = len(text.encode("utf-8")) / (1024 * 1024)
     read_notebook("# warm up\n\n- [A Warm Up Paper Title](https://arxiv.org/abs/2101.00001)\n", "w.md")
 
     timings = []
+    cpu_timings = []
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         book = read_notebook(text, "synthetic.md")
         timings.append(time.perf_counter() - started)
+        cpu_timings.append(time.process_time() - cpu_started)
     elapsed = min(timings)
+    cpu = min(cpu_timings)
     tracemalloc.start()  # a separate run: tracing slows Python down several times
     read_notebook(text, "synthetic.md")
     _, peak = tracemalloc.get_traced_memory()
@@ -114,9 +119,17 @@ def main() -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"notebook: {size_mb:.2f} MB, {len(book.papers)} papers, {len(book.other)} other items")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"read:     {elapsed:.2f} s = {size_mb / elapsed:.2f} MB/s "
+    print(f"read:     {elapsed:.2f} s = {size_mb / elapsed:.2f} MB/s wall-clock, "
+          f"{size_mb / cpu:.2f} MB/s of CPU time "
           f"(best of {args.repeat}; load average {load:.1f} on {os.cpu_count()} CPUs)")
     print(f"memory:   peak traced {peak / 1024 / 1024:.0f} MB, peak RSS {rss:.0f} MB")
+    figures = {
+        "python": sys.version.split()[0], "cpus": os.cpu_count(), "load_average": load,
+        "notebook_mb": round(size_mb, 2), "papers": len(book.papers),
+        "read_s": round(elapsed, 3), "mb_per_s": round(size_mb / elapsed, 2),
+        "cpu_mb_per_s": round(size_mb / cpu, 2), "peak_traced_mb": round(peak / 1024 / 1024, 1),
+        "peak_rss_mb": round(rss), "parser": "rs" if _rust_parser() is not None else "py",
+    }
 
     if args.write:
         from paperlog.importers.writer import import_notebook
@@ -128,6 +141,10 @@ def main() -> None:
             outcome = import_notebook(library, book, source_file="synthetic.md")
             elapsed = time.perf_counter() - started
             print(f"write:    {len(outcome.added)} files in {elapsed:.2f} s; recall {outcome.recall}")
+            figures["write_s"] = round(elapsed, 2)
+    out = Path(__file__).parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / "import.json").write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
     sys.stdout.flush()
 
 
