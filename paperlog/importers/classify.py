@@ -66,6 +66,10 @@ _RESOURCE_PREFIX = re.compile(
 )
 #: `[12] Author, A. "Title." Venue (2015). [pdf](...)`: an entry of a numbered reference list.
 _CITATION_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[A-Z][\w'\-]+,\s)")
+_REFERENCES_HEADING = re.compile(
+    r"(?:references?|bibliography|related (?:work|papers|reading)|see also|further reading|"
+    r"citations?|参考文献|参考|相关工作|相关论文|引用)"
+)
 #: Section names that group papers without saying what about: not topics.
 _GENERIC_SECTION = re.compile(
     r"(?:my |the )?(?:papers?|paper list|papers? (?:i )?read|reading(?: list)?|list|notes|"
@@ -185,6 +189,10 @@ class Walker:
             found.others.append(("date", content, line, "a dated section: its papers were read then"))
             found.merge(inner)
             return found
+        if _REFERENCES_HEADING.fullmatch(topic_name(content).lower()):
+            # Papers listed under "References" / "Related work" are cited, not read.
+            found.others.append(("references", content, line, "papers cited, kept as notes"))
+            return found
         status = status_heading(content)
         if status is not None:
             found.others.append(
@@ -210,7 +218,7 @@ class Walker:
         weak = (
             title_like(head.title, min_words=4)
             and not _NOT_PAPER_HEADING.search(head.title)
-            and not is_title
+            and not plain_name
         )
         if weak and not inner.drafts:
             found.drafts.append(

@@ -348,3 +348,15 @@ def test_weekly_table_with_descriptions_and_a_links_column() -> None:
     assert notebook.papers[0].notes.startswith("This work studies routing")
     assert [o.kind for o in notebook.other if o.line == 8] == ["remark"]
     assert notebook.faults == []  # `1)` numbering is not an unbalanced parenthesis
+
+
+def test_a_note_file_with_related_work_is_one_paper() -> None:
+    text = (
+        "# Attention Is All You Need\n\nSelf-attention replaces recurrence entirely.\n\n"
+        "- multi-head attention\n\n## Related work\n\n"
+        "- [BERT: Pre-training of Deep Bidirectional Transformers](https://arxiv.org/abs/1810.04805)\n"
+    )
+    notebook = read_notebook(text, "attention.md")
+    [paper] = notebook.papers
+    assert paper.title == "Attention Is All You Need"
+    assert "arxiv.org/abs/1810.04805" in paper.notes  # cited, kept in its notes
