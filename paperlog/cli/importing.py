@@ -135,6 +135,8 @@ def _summary(outcome: Outcome, notebook: Notebook, *, dry_run: bool) -> None:
         out.print(f"[dim]dry run: nothing written{recall}[/]", soft_wrap=True)
         return
     note = f"; other text in {outcome.note_file}" if outcome.note_file else ""
+    if outcome.note_kept:
+        note += " (edited by hand since the last import: left as it is)"
     out.print(
         f"added {len(outcome.added)}, updated {len(outcome.updated)}, "
         f"unchanged {len(outcome.unchanged)}{note}{recall}",

@@ -11,12 +11,14 @@ link where each paper stood, so the notebook's own shape stays readable.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from paperlog import frontmatter
+from paperlog.errors import PaperlogError
 from paperlog.importers.notebook import PLACEHOLDER
 from paperlog.importers.recall import Recall, token_recall
 from paperlog.importers.records import ImportedPaper, Notebook
@@ -36,6 +38,8 @@ class Outcome:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     note_file: str | None = None
+    #: The notes file was edited by hand since the last import, so it was left as it is.
+    note_kept: bool = False
     recall: Recall | None = None
 
 
@@ -108,7 +112,11 @@ def import_notebook(
         outcome.note_file = library.relative(path)
         written.append(note_text)
         if not dry_run and (not path.exists() or path.read_text("utf-8") != note_text):
-            atomic_write(path, note_text)
+            if path.exists() and _edited_since_import(path.read_text("utf-8")):
+                # Hand edits win; the recall shown for this import tells what they leave out.
+                outcome.note_kept = True
+            else:
+                atomic_write(path, note_text)
     outcome.recall = token_recall(notebook.text, written)
     return outcome
 
@@ -154,7 +162,9 @@ def _merge_into(library: Library, key: str, paper: Paper) -> bool:
         library.update(key, changes)
         changed = True
     addition = paper.notes.strip()
-    if addition and addition not in old.notes:
+    # Notes imported from this very place before stay as the user has edited them since.
+    imported_here = _same_source(old_source, here) or here in (old.extra.get("also_in") or [])
+    if addition and addition not in old.notes and not imported_here:
         notes = (old.notes.rstrip() + "\n\n" + addition).strip() + "\n"
         library.set_notes(key, notes)
         changed = True
@@ -192,8 +202,22 @@ def note_file_text(notebook: Notebook, source_file: str, links: list[str]) -> st
 
     pattern = re.escape(PLACEHOLDER.format("@")).replace("@", r"(\d+)")
     body = re.sub(pattern, link, body)
-    fields = {"title": f"Notes from {source_file}", "source": {"file": source_file}}
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    fields = {"title": f"Notes from {source_file}", "source": {"file": source_file, "body": digest}}
     return frontmatter.render(fields, body)
+
+
+def _edited_since_import(text: str) -> bool:
+    """Does a notes file differ from the body paperlog wrote (its digest is in `source.body`)?"""
+    try:
+        doc = frontmatter.split(text)
+        data = frontmatter.load(doc)
+    except PaperlogError:
+        return True
+    source = data.get("source")
+    digest = source.get("body") if isinstance(source, dict) else None
+    body = doc.body[1:] if doc.body.startswith("\n") else doc.body
+    return digest != hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
 def _stem(source_file: str) -> str:

@@ -172,3 +172,18 @@ def test_importing_the_library_folder_skips_its_own_files(empty_library: Library
     assert again.exit_code == 0 and "reading.md: 1 papers" in again.stdout
     assert again.stdout.count(" papers (") == 1  # only the notebook, not papers/ or notes/
     assert _files(empty_library.root) == before
+
+
+def test_a_hand_edited_notes_file_is_not_overwritten(empty_library: Library, tmp_path: Path) -> None:
+    notebook = tmp_path / "log.md"
+    notebook.write_text("# Log\n\nWhy I keep this.\n\n- [Segment Anything](https://arxiv.org/abs/2304.02643)\n",
+                        "utf-8")
+    args = ["--library", str(empty_library.root), "import", str(notebook)]
+    assert runner.invoke(app, args).exit_code == 0
+    notes = empty_library.root / "notes" / "log.md"
+    edited = notes.read_text("utf-8") + "\nA line I added myself.\n"
+    notes.write_text(edited, "utf-8")
+    notebook.write_text(notebook.read_text("utf-8") + "\nA new remark in the notebook.\n", "utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "edited by hand" in result.stdout
+    assert notes.read_text("utf-8") == edited

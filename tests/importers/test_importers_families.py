@@ -360,3 +360,12 @@ def test_a_note_file_with_related_work_is_one_paper() -> None:
     [paper] = notebook.papers
     assert paper.title == "Attention Is All You Need"
     assert "arxiv.org/abs/1810.04805" in paper.notes  # cited, kept in its notes
+
+
+def test_reimport_keeps_notes_edited_since(empty_library: Library) -> None:
+    [first] = import_paths(empty_library, [HERE / "venues.md"], today=dt.date(2024, 1, 1))
+    key = first.added[0]
+    empty_library.set_notes(key, "My own rewrite of these notes.\n")
+    [again] = import_paths(empty_library, [HERE / "venues.md"], today=dt.date(2024, 2, 1))
+    assert key in again.unchanged
+    assert empty_library.get(key).notes == "My own rewrite of these notes.\n"
