@@ -29,7 +29,11 @@ def import_command(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Markdown notebooks, or folders: every *.md file in them.", show_default=False),
+        typer.Argument(
+            help="Markdown notebooks, or folders: every *.md file in them.",
+            show_default=False,
+            metavar="PATH...",
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show what would be imported; write nothing.")
