@@ -32,7 +32,6 @@ def import_command(
         typer.Argument(
             help="Markdown notebooks, or folders: every *.md file in them.",
             show_default=False,
-            metavar="PATH...",
         ),
     ],
     dry_run: Annotated[
