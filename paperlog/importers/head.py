@@ -319,7 +319,14 @@ def read_head(source: str) -> Head:
     else:
         head.title = work
         rest = ""
+    plain_title = not (quoted or title_link is not None or bold is not None or in_quotes is not None)
     head.title = _clean_title(head, head.title, parts.links)
+    if plain_title:
+        # `Title. Authors. Venue 2017.`: a citation written out; the title is its first sentence.
+        sentence = _FIRST_SENTENCE.match(head.title)
+        if sentence and len(words(sentence.group(1))) >= 3:
+            rest = head.title[sentence.end(1):]
+            head.title = sentence.group(1).strip()
     rest = _clean_rest(head, rest, parts.links)
     head.remark = " ".join(part for part in (rest, head.remark) if part).strip()
     if head.year is None or head.venue is None:
@@ -341,6 +348,7 @@ def plain_without(work: str, plain: str, link: Link) -> str:
     return work[:index] + " " + work[index + len(text):]
 
 
+_FIRST_SENTENCE = re.compile(r"^(.+?[a-z0-9)])\.\s+(?=[A-Z])")
 _IN_QUOTES = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _ANY_DIGIT_OR_BRACKET = re.compile(r"[\d\[(（【]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -382,8 +390,8 @@ def _take_year_venue(head: Head, text: str, *, anywhere: bool = False) -> str:
         text = text.replace(match.group(0), " ")
     for match in list(VENUE_YEAR.finditer(text)):
         before, after = text[: match.start()].strip(), text[match.end():].strip()
-        glued = not before or not after or before.endswith(("-", ",", "|", "—")) or after.startswith(
-            ("-", ",", "|", "—")
+        glued = not before or not after or before.endswith(("-", ",", "|", "—", ".")) or after.startswith(
+            ("-", ",", "|", "—", ".")
         )
         if glued or anywhere:
             head.venue = head.venue or canonical_venue(match.group(1), match.group(2))
@@ -454,7 +462,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
     rest = _MALFORMED.sub(" ", rest)
     rest = _take_year_venue(head, rest, anywhere=True)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
-    rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;()[]*_")
+    rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;.()[]*_")
     return rest if (words(rest) or has_cjk(rest)) else ""
 
 

@@ -369,3 +369,15 @@ def test_reimport_keeps_notes_edited_since(empty_library: Library) -> None:
     [again] = import_paths(empty_library, [HERE / "venues.md"], today=dt.date(2024, 2, 1))
     assert key in again.unchanged
     assert empty_library.get(key).notes == "My own rewrite of these notes.\n"
+
+
+def test_citations_written_out_in_a_plain_list() -> None:
+    text = (
+        "## Classics\n\n1. Attention Is All You Need. Vaswani et al. NeurIPS 2017.\n"
+        "2. Deep Residual Learning for Image Recognition. He et al. CVPR 2016.\n"
+    )
+    notebook = read_notebook(text, "classics.md")
+    assert [(p.title, p.year, p.venue, p.notes) for p in notebook.papers] == [
+        ("Attention Is All You Need", 2017, "NIPS", "Vaswani et al"),
+        ("Deep Residual Learning for Image Recognition", 2016, "CVPR", "He et al"),
+    ]
