@@ -174,7 +174,7 @@ class Walker:
             return found
         content = heading.content.strip()
         line = heading.start
-        date = read_date(content)
+        date = read_date(content) or _date_inside(content)
         if date:
             topics = ctx.topics + ((topic_name(date.rest),) if date.rest and words(date.rest) else ())
             dated = replace(ctx, date=date, topics=topics, status=None)
@@ -501,6 +501,21 @@ class Walker:
         from paperlog.importers.tables import read_table
 
         return read_table(self, block, ctx)
+
+
+_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)(?![\d])")
+
+
+def _date_inside(heading: str) -> LooseDate | None:
+    """`Week 12 (2023-03-20)`, `Day 3 - 2023.3.22`: a short heading carrying a full date."""
+    match = _FULL_DATE.search(heading)
+    if match is None:
+        return None
+    around = (heading[: match.start()] + " " + heading[match.end():]).strip(" ()[]（）-–~:：,")
+    if title_like(around, min_words=4):
+        return None
+    found = read_date(match.group(1))
+    return LooseDate(found.date, found.precise, "") if found else None
 
 
 def _date_line(line: str) -> LooseDate | None:

@@ -381,3 +381,14 @@ def test_citations_written_out_in_a_plain_list() -> None:
         ("Attention Is All You Need", 2017, "NIPS", "Vaswani et al"),
         ("Deep Residual Learning for Image Recognition", 2016, "CVPR", "He et al"),
     ]
+
+
+def test_short_headings_that_carry_a_date() -> None:
+    text = (
+        "## Week 12 (2023-03-20)\n\n- [Segment Anything](https://arxiv.org/abs/2304.02643)\n\n"
+        "## Day 3 - 2023.3.22\n\n- [DINOv2: Learning Robust Visual Features](https://arxiv.org/abs/2304.07193)\n"
+    )
+    notebook = read_notebook(text, "weeks.md")
+    assert [(p.read_on, p.topics) for p in notebook.papers] == [
+        (dt.date(2023, 3, 20), []), (dt.date(2023, 3, 22), []),
+    ]
