@@ -67,6 +67,17 @@ STATUS_MARKS: dict[str, Status] = {
     "❌": Status.TO_READ, "✖": Status.TO_READ, "x": Status.TO_READ,
 }
 _STATUS_CHARS = re.compile("[" + "".join(k for k in STATUS_MARKS if len(k) == 1 and k != "x") + "]")
+_STATUS_WORDS = {
+    "toread": Status.TO_READ, "todo": Status.TO_READ, "unread": Status.TO_READ,
+    "未读": Status.TO_READ, "待读": Status.TO_READ, "reading": Status.READING,
+    "wip": Status.READING, "在读": Status.READING, "read": Status.READ, "done": Status.READ,
+    "已读": Status.READ, "读完": Status.READ,
+}
+#: `Title (reading)`, `[TODO] Title`, `Title【已读】`: a status word in brackets.
+_STATUS_WORD = re.compile(
+    r"[\[(（【]\s*(to[ -]?read|todo|unread|未读|待读|reading|wip|在读|read|done|已读|读完)\s*[\])）】]",
+    re.I,
+)
 STAR_MARKS = ("⭐", "🌟", "★", ":star:", ":star2:")
 _OTHER_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 
@@ -282,6 +293,10 @@ def read_head(source: str) -> Head:
         head.marks.extend(STATUS_MARKS[char] for char in _STATUS_CHARS.findall(work))
         work = _STATUS_CHARS.sub(" ", work)
     work = _OTHER_EMOJI.sub(" ", work)
+    for match in list(_STATUS_WORD.finditer(work)):
+        word = match.group(1).lower().replace(" ", "").replace("-", "")
+        head.marks.append(_STATUS_WORDS[word])
+        work = work.replace(match.group(0), " ")
     rating = _RATING.search(work)
     if rating:
         head.rating = int(rating.group(1))

@@ -392,3 +392,17 @@ def test_short_headings_that_carry_a_date() -> None:
     assert [(p.read_on, p.topics) for p in notebook.papers] == [
         (dt.date(2023, 3, 20), []), (dt.date(2023, 3, 22), []),
     ]
+
+
+def test_status_words_in_brackets() -> None:
+    text = (
+        "## Queue\n\n- [TODO] [Segment Anything](https://arxiv.org/abs/2304.02643)\n"
+        "- [DINOv2: Learning Robust Visual Features](https://arxiv.org/abs/2304.07193) (reading)\n"
+        "- Masked Autoencoders Are Scalable Vision Learners【已读】\n"
+    )
+    notebook = read_notebook(text, "queue.md")
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Segment Anything", Status.TO_READ),
+        ("DINOv2: Learning Robust Visual Features", Status.READING),
+        ("Masked Autoencoders Are Scalable Vision Learners", Status.READ),
+    ]
