@@ -304,7 +304,7 @@ class Walker:
                     found.others.append(("html", first, block.start, why))
                 elif kind in {"fence", "code_block"} and ctx.date:
                     found.others.append(("study-note", first, block.start,
-                                         "study notes with no paper named (kept as a dated note)"))
+                                         _dated_note(ctx)))
                 elif kind in {"fence", "code_block"}:
                     found.others.append(("code", first, block.start, "a code block under no paper"))
                 else:
@@ -356,8 +356,7 @@ class Walker:
             "chore" if ctx.status else "study-note" if ctx.date else "intro" if not ctx.topics else "remark"
         )
         why = {
-            "study-note": "study notes with no paper named"
-            + (" (kept as a dated note)" if ctx.date else ""),
+            "study-note": _dated_note(ctx),
             "chore": "a task, not a paper",
             "intro": "the notebook's introduction",
             "remark": "text under a topic that names no paper",
@@ -460,7 +459,7 @@ class Walker:
             why = {
                 "chore": "a task or topic, not a paper title",
                 "remark": "a bullet that names no paper",
-                "study-note": "study notes with no paper named (kept as a dated note)",
+                "study-note": _dated_note(ctx),
             }.get(kind, f"links to a {kind}, not a paper" if head.urls else f"a {kind}, not a paper")
             found.others.append((kind, raw, item.start, why))
         return found
@@ -516,6 +515,12 @@ def _date_inside(heading: str) -> LooseDate | None:
         return None
     found = read_date(match.group(1))
     return LooseDate(found.date, found.precise, "") if found else None
+
+
+def _dated_note(ctx: Context) -> str:
+    if ctx.date is None:
+        return "study notes with no paper named"
+    return f"study notes of {ctx.date.date.isoformat()} with no paper named (kept under that date)"
 
 
 def _date_line(line: str) -> LooseDate | None:
