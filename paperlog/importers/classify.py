@@ -112,6 +112,9 @@ class Draft:
     why: str
     parts: list[tuple[int, int, int]] = field(default_factory=list)
     cell_notes: list[str] = field(default_factory=list)
+    #: Authors and tags a single-paper file's front matter states.
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -54,13 +54,13 @@ def read_notebook(
 def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> Notebook:
     outline = _parse_with_toml_front_matter(text)
     lines = outline.lines
-    fm_title = _front_matter(lines, outline.front_matter.end).get("title") if outline.front_matter else None
+    fm_end = outline.front_matter.end if outline.front_matter else 0
+    fm_title = _front_matter(lines, fm_end).get("title") if fm_end else None
     walker = Walker(outline, title=str(fm_title or ""))
     preamble_end = min(
         (b.start for b in _all_blocks(outline.root) if b.kind in {"bullet_list", "ordered_list", "table"}),
         default=len(lines),
     )
-    fm_end = outline.front_matter.end if outline.front_matter else 0
     convention = linked_means_read("\n".join(lines[fm_end:preamble_end]))
     if convention:
         walker.note("the preamble says linked entries are read and plain ones are not: statuses follow it")
@@ -71,6 +71,11 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
         if single is not None:
             drafts = [single]
             found.others = [o for o in found.others if o[2] < single.line or o[0] in {"title"}]
+    elif len(drafts) == 1 and fm_title and normalize_title(drafts[0].head.title) == normalize_title(
+        _NOTES_PREFIX.sub("", str(fm_title))
+    ):
+        # A post about one paper: its front matter describes that paper.
+        _apply_front_matter(drafts[0], _front_matter(lines, fm_end))
 
     notebook = Notebook(source=source, text=text)
     records = _Records(notebook.faults)
@@ -166,6 +171,8 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
     return ImportedPaper(
         title=head.title,
         line=draft.line + 1,
+        authors=list(draft.authors),
+        tags=list(draft.tags),
         status=status,
         ids=head.ids(),
         url=url,
@@ -292,10 +299,11 @@ def _single_paper(outline: object, walker: Walker) -> Draft | None:
     title = _NOTES_PREFIX.sub("", title)
     link = next((m.group(0) for m in re.finditer(r"https?://[^\s)>\]]+", "\n".join(lines))
                  if _is_paper(m.group(0))), "")
+    fm = _front_matter(lines, fm_end) if fm_end else {}
     head = read_head(title + (f" [link]({link})" if link else ""))
     if not (head.quoted or title_like(head.title, min_words=2)) or not head.title:
         return None
-    date = read_date(str(_front_matter(lines, fm_end).get("date") or "")) if fm_end else None
+    date = read_date(str(fm.get("date") or "")) if fm_end else None
     ctx = Context(date=date) if date else Context()
     draft = Draft(head, heading.start if start != fm_end and heading else max(fm_end - 1, 0),
                   start, ctx, "a note file about one paper")
@@ -304,8 +312,55 @@ def _single_paper(outline: object, walker: Walker) -> Draft | None:
     elif fm_end:
         draft.line, draft.head_end = 0, fm_end
     draft.parts.append((start, len(lines), 0))
+    _apply_front_matter(draft, fm)
     walker.note("the file names no list of papers: it was read as the notes of a single paper")
     return draft
+
+
+def _apply_front_matter(draft: Draft, fm: dict[str, object]) -> None:
+    """What a single-paper file's front matter says: ids, year, venue, authors, tags, date."""
+    head = draft.head
+    stated = [_id_url(key, fm.get(key)) for key in ("doi", "arxiv", "url", "link", "uri", "paper")]
+    head.urls = [url for url in stated if url and url not in head.urls] + head.urls
+    head.year = head.year or _int(fm.get("year"))
+    venue = next((fm.get(k) for k in ("venue", "publication", "journal", "conference") if fm.get(k)), None)
+    head.venue = head.venue or (str(venue).strip() if venue else None)
+    draft.authors = _names(fm.get("authors") or fm.get("author"))
+    draft.tags = _names(fm.get("tags"))
+    date = read_date(str(fm.get("date") or "")) if fm.get("date") else None
+    if date is not None and draft.ctx.date is None:
+        draft.ctx = replace(draft.ctx, date=date)
+
+
+def _id_url(key: str, value: object) -> str:
+    """A front-matter id or link as a URL the id parser reads (`doi: 10.1/x` -> doi.org/...)."""
+    if not value or not isinstance(value, str | int | float):
+        return ""
+    text = str(value).strip()
+    if text.startswith(("http://", "https://")):
+        return text
+    if key == "doi":
+        return f"https://doi.org/{text}"
+    if key == "arxiv":
+        return f"https://arxiv.org/abs/{text.removeprefix('arXiv:')}"
+    return ""
+
+
+def _int(value: object) -> int | None:
+    try:
+        year = int(str(value).strip()[:4])
+    except ValueError:
+        return None
+    return year if 1900 <= year <= 2100 else None
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if isinstance(value, str) and value.strip():
+        parts = re.split(r"\s*;\s*|\s+and\s+" if ";" in value or " and " in value else r"\s*,\s*", value)
+        return [p for p in parts if p]
+    return []
 
 
 _NOTES_PREFIX = re.compile(

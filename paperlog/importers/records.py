@@ -22,6 +22,8 @@ class ImportedPaper:
     title: str
     line: int
     status: Status = Status.TO_READ
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=dict)
     url: str | None = None
     links: list[str] = field(default_factory=list)

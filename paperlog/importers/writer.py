@@ -54,6 +54,8 @@ def paper_for(record: ImportedPaper, source_file: str) -> Paper:
         extra["insights"] = list(record.insights)
     return Paper(
         title=record.title,
+        authors=list(record.authors),
+        tags=list(record.tags),
         year=record.year,
         venue=record.venue,
         ids=dict(record.ids),

@@ -406,3 +406,17 @@ def test_status_words_in_brackets() -> None:
         ("DINOv2: Learning Robust Visual Features", Status.READING),
         ("Masked Autoencoders Are Scalable Vision Learners", Status.READ),
     ]
+
+
+def test_single_paper_file_with_reference_manager_front_matter(empty_library: Library) -> None:
+    notebook = _read("zotero.md")
+    [paper] = notebook.papers
+    assert (paper.title, paper.year, paper.venue, paper.read_on) == (
+        "Scaling Laws for Neural Language Models", 2020, "arXiv", dt.date(2024, 4, 1),
+    )
+    assert paper.ids == {"doi": "10.48550/arxiv.2001.08361", "arxiv": "2001.08361"}
+    assert (paper.authors, paper.tags) == (["Jared Kaplan", "Sam McCandlish"], ["scaling", "language models"])
+    [outcome] = import_paths(empty_library, [HERE / "zotero.md"], today=dt.date(2024, 5, 1))
+    stored = empty_library.get(outcome.added[0])
+    assert stored.authors == ["Jared Kaplan", "Sam McCandlish"]
+    assert stored.insights if hasattr(stored, "insights") else stored.extra["insights"]
