@@ -419,4 +419,4 @@ def test_single_paper_file_with_reference_manager_front_matter(empty_library: Li
     [outcome] = import_paths(empty_library, [HERE / "zotero.md"], today=dt.date(2024, 5, 1))
     stored = empty_library.get(outcome.added[0])
     assert stored.authors == ["Jared Kaplan", "Sam McCandlish"]
-    assert stored.insights if hasattr(stored, "insights") else stored.extra["insights"]
+    assert stored.extra["insights"] == ["check whether the exponent holds for code models"]
