@@ -96,11 +96,19 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
     notebook.other = sorted(others, key=lambda item: item.line)
 
     _report_faults(notebook, drafts, lines, owned, outline)
+    if any(_RELATIVE_IMAGE.search(paper.notes) for paper in notebook.papers):
+        walker.note(
+            "images with relative paths (such as pic/figure.png) were kept as written: they point "
+            "next to the notebook, so copy that folder beside papers/ to see them"
+        )
     if any(item.kind == "study-note" for item in notebook.other):
         walker.note("text under a date that names no paper was kept as study notes of that date")
     notebook.ambiguities = walker.ambiguities
     notebook.leftover, notebook.outline = _leftover(lines, owned, drafts, slot_of_draft, fm_end)
     return notebook
+
+
+_RELATIVE_IMAGE = re.compile(r"!\[[^\]]*\]\((?![a-z]+:|/|#)|<img\s[^>]*src=[\"'](?![a-z]+:|/)", re.I)
 
 
 def _all_blocks(section: Section) -> list[Block]:
