@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,11 +29,14 @@ from paperlog.text import Snippet, index_text, normalize_title, parse_query, sni
 if TYPE_CHECKING:
     from paperlog.library import FileStat, Library
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
-#: bm25 weights per FTS column: title, authors, venue, topics, tags, notes.
-WEIGHTS = (10.0, 4.0, 2.0, 3.0, 3.0, 1.0)
+#: bm25 weights per FTS column: title, authors, venue, topics, tags, notes, facets.
+WEIGHTS = (10.0, 4.0, 2.0, 3.0, 3.0, 1.0, 0.0)
 _WEIGHTS_SQL = ", ".join(str(w) for w in WEIGHTS)
+
+#: A query with more hits than this is ranked among its most recent ones (`Index._ranked`).
+RANK_LIMIT = 2000
 
 SORTS = {
     "added": "p.added DESC, p.key",
@@ -97,8 +101,10 @@ CREATE TABLE IF NOT EXISTS errors (
     size INTEGER NOT NULL,
     message TEXT NOT NULL
 );
+-- `facets` holds one made-up token per status, topic (and each topic above it) and tag,
+-- so that those filters are part of the MATCH and FTS5 intersects the lists itself.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, authors, venue, topics, tags, notes,
+    title, authors, venue, topics, tags, notes, facets,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 INSERT OR REPLACE INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
@@ -260,6 +266,7 @@ class Index:
             for key in gone:
                 self._delete(key)
                 report.removed += 1
+            changed.sort(key=lambda found: found.mtime_ns)  # rowids follow recency: see _ranked
             for found in changed:
                 row = self.db.execute(
                     "SELECT mtime_ns, size, hash FROM files WHERE key = ?", (found.key,)
@@ -370,8 +377,8 @@ class Index:
         )
         self.db.executemany("INSERT INTO paper_tags VALUES (?, ?)", [(rowid, tag) for tag in paper.tags])
         self.db.execute(
-            "INSERT INTO fts (rowid, title, authors, venue, topics, tags, notes)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO fts (rowid, title, authors, venue, topics, tags, notes, facets)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 rowid,
                 index_text(paper.title),
@@ -380,6 +387,7 @@ class Index:
                 index_text(" ; ".join(t.replace("/", " ") for t in paper.topics)),
                 index_text(" ".join(paper.tags)),
                 index_text(paper.notes),
+                " ".join(_facet_tokens(paper)),
             ),
         )
 
@@ -463,17 +471,19 @@ class Index:
         """
         filters = filters or Filters()
         parsed = parse_query(query, prefix_last=prefix_last)
-        where, params = _filter_sql(filters)
+        where, params = _filter_sql(filters, facets=bool(parsed))
         if sort is not None and sort not in SORTS and sort != "rank":
             raise InvalidValue("sort", sort, "one of rank, " + ", ".join(SORTS))
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         try:
+            match = _with_facets(parsed.match, filters) if parsed else ""
             if parsed and sort in (None, "rank"):
-                total, rows = self._ranked(parsed.match, where, params, limit, offset)
+                total, rows = self._ranked(match, where, params, limit, offset)
             else:
                 if parsed:
-                    base = f"FROM fts JOIN papers p ON p.id = fts.rowid WHERE fts MATCH ?{where}"
-                    params = [parsed.match, *params]
+                    # CROSS JOIN keeps FTS5 the outer loop: never one full-text query per paper
+                    base = f"FROM fts CROSS JOIN papers p ON p.id = fts.rowid WHERE fts MATCH ?{where}"
+                    params = [match, *params]
                     score_sql = f"bm25(fts, {_WEIGHTS_SQL})"
                 else:
                     base, score_sql = f"FROM papers p WHERE 1{where}", "NULL"
@@ -498,23 +508,41 @@ class Index:
 
     def _ranked(
         self, match: str, where: str, params: list[Any], limit: int | None, offset: int
-    ) -> tuple[int, list[tuple[int, float]]]:
-        """Rowids and bm25 scores of one page of hits, best first, and the number of hits.
+    ) -> tuple[int, list[tuple[int, float | None]]]:
+        """Rowids and bm25 scores of one page of hits, best first, and the exact number of hits.
 
-        Only rowids and scores go through the sort; the documents of the page are read
-        afterwards. Filters run as a subquery that FTS5 must not be handed row by row (the
-        `+` keeps SQLite from pushing `rowid IN` into the virtual table, which would run
-        the full-text query once per filtered paper).
+        FTS5 has no top-k shortcut: `ORDER BY bm25 LIMIT 20` scores every match, one to
+        four microseconds each, so a word found in a quarter of a 100,000-paper library
+        would cost 50 ms a keystroke. A query with more than `RANK_LIMIT` matches is
+        therefore ranked among its `RANK_LIMIT` most recently indexed matches (rowids grow
+        as papers are added or edited), which FTS5 can find cheaply with a rowid bound;
+        the older matches follow, newest first, unscored. More words or a filter bring
+        back a fully ranked list. Filters run as a subquery that FTS5 must not be handed
+        row by row (the `+` keeps SQLite from pushing `rowid IN` into the virtual table).
         """
-        keep = f" AND +rowid IN (SELECT p.id FROM papers p WHERE 1{where})" if where else ""
+        keep = f" AND EXISTS (SELECT 1 FROM papers p WHERE p.id = fts.rowid{where})" if where else ""
         args = [match, *params]
-        total = int(self.db.execute(f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}", args).fetchone()[0])
-        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self.db.execute(
-            f"SELECT rowid, bm25(fts, {_WEIGHTS_SQL}) AS score FROM fts WHERE fts MATCH ?{keep}"
-            f" ORDER BY score{page}",
-            args,
-        ).fetchall()
+        matches = f"FROM fts WHERE fts MATCH ?{keep}"
+        total = int(self.db.execute(f"SELECT count(*) {matches}", args).fetchone()[0])
+        scored = f"SELECT rowid, bm25(fts, {_WEIGHTS_SQL}) AS score {matches}"
+        if total <= RANK_LIMIT or limit is None:
+            page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+            return total, self.db.execute(f"{scored} ORDER BY score{page}", args).fetchall()
+        bound = self.db.execute(
+            f"SELECT rowid {matches} ORDER BY rowid DESC LIMIT 1 OFFSET {RANK_LIMIT - 1}", args
+        ).fetchone()[0]
+        rows: list[tuple[int, float | None]] = []
+        if offset < RANK_LIMIT:
+            rows += self.db.execute(
+                f"{scored} AND rowid >= ? ORDER BY score LIMIT {int(limit)} OFFSET {int(offset)}",
+                [*args, bound],
+            ).fetchall()
+        if len(rows) < limit:
+            rows += self.db.execute(
+                f"SELECT rowid, NULL {matches} AND rowid < ? ORDER BY rowid DESC"
+                f" LIMIT {int(limit - len(rows))} OFFSET {max(0, offset - RANK_LIMIT)}",
+                [*args, bound],
+            ).fetchall()
         return total, rows
 
     def _documents(self, ids: list[int]) -> dict[int, str]:
@@ -607,9 +635,44 @@ def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _filter_sql(filters: Filters) -> tuple[str, list[Any]]:
+def _facet(kind: str, value: str) -> str:
+    """A token that stands for `kind` = `value`: letters and digits only, ending in a digit
+    so that the porter stemmer leaves it alone, the same for any case of `value`."""
+    return f"{kind}{hashlib.sha1(value.lower().encode()).hexdigest()[:16]}0"
+
+
+def _facet_tokens(paper: Paper) -> list[str]:
+    tokens = [_facet("s", paper.status.value)] if paper.status else []
+    for topic in paper.topics:
+        parts = topic.split("/")
+        tokens += [_facet("t", "/".join(parts[:depth])) for depth in range(1, len(parts) + 1)]
+    tokens += [_facet("g", tag) for tag in paper.tags]
+    return list(dict.fromkeys(tokens))
+
+
+def _with_facets(match: str, filters: Filters) -> str:
+    """The MATCH expression restricted to the status, topic and tag filters."""
+    clauses = [f"({match})"]
+    if filters.status:
+        clauses.append("facets : (" + " OR ".join(_facet("s", s.value) for s in filters.status) + ")")
+    if filters.topic:
+        clauses.append(f"facets : {_facet('t', normalize_topic(filters.topic))}")
+    clauses += [f"facets : {_facet('g', tag)}" for tag in filters.tags]
+    return " AND ".join(clauses)
+
+
+def _filter_sql(filters: Filters, *, facets: bool = False) -> tuple[str, list[Any]]:
+    """SQL conditions on `papers p` for the filters; with `facets`, only those that the
+    MATCH does not already carry (see `_with_facets`)."""
     clauses: list[str] = []
     params: list[Any] = []
+    if facets:
+        filters = Filters(
+            year_from=filters.year_from,
+            year_to=filters.year_to,
+            venue=filters.venue,
+            has_notes=filters.has_notes,
+        )
     if filters.status:
         clauses.append(f"p.status IN ({', '.join('?' * len(filters.status))})")
         params += [s.value for s in filters.status]

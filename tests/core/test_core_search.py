@@ -423,3 +423,33 @@ def test_papers_iterates_every_match_without_a_page_limit(make_library: Callable
     assert len(papers) == 60
     assert [p.year for p in papers] == sorted((p.year for p in papers), reverse=True)
     assert len(list(index.papers(Filters(year_from=2040)))) == 10
+
+
+def test_past_the_rank_limit_pages_cover_every_hit_once(
+    make_library: Callable[..., Library], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above RANK_LIMIT hits the newest are ranked, the rest follow; paging loses none."""
+    import paperlog.index
+
+    papers = [
+        Paper(
+            title=f"Paper {n}",
+            notes=f"About flow, number {n}.\n",
+            status=Status.READ if n % 2 else Status.TO_READ,
+            topics=["Vision/Optical flow" if n % 3 else "NLP"],
+            tags=["Keep"] if n % 4 == 0 else [],
+        )
+        for n in range(9)
+    ]
+    index = make_library(papers).index
+    monkeypatch.setattr(paperlog.index, "RANK_LIMIT", 3)
+    pages = [index.search("flow", limit=2, offset=offset) for offset in range(0, 10, 2)]
+    keys = [h.paper.key for page in pages for h in page.hits]
+    assert all(page.total == 9 for page in pages)
+    assert len(keys) == 9 and len(set(keys)) == 9
+    assert all(h.score is not None for h in pages[0].hits)  # the ranked part comes first
+    assert pages[-1].hits[-1].score is None  # the rest, unscored
+    read_vision = index.search("flow", Filters(status=(Status.READ,), topic="vision"), limit=None)
+    assert {h.paper.title for h in read_vision.hits} == {f"Paper {n}" for n in range(9) if n % 2 and n % 3}
+    tagged = index.search("flow", Filters(tags=("keep",)), limit=None)
+    assert {h.paper.title for h in tagged.hits} == {"Paper 0", "Paper 4", "Paper 8"}
