@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from paperlog.cli._common import console, get_library, print_jsonl
+from paperlog.cli._common import console, escape, get_library, print_jsonl
 
 if TYPE_CHECKING:
     from paperlog.importers import Outcome
@@ -77,7 +77,9 @@ def _preview(outcome: Outcome, *, dry_run: bool) -> None:
     notebook = outcome.notebook
     out = console()
     statuses = ", ".join(f"{n} {s}" for s, n in notebook.status_counts().items()) or "none"
-    out.print(f"[bold]{notebook.source}[/]: {len(notebook.papers)} papers ({statuses})", soft_wrap=True)
+    out.print(
+        f"[bold]{escape(str(notebook.source))}[/]: {len(notebook.papers)} papers ({statuses})", soft_wrap=True
+    )
 
     papers = Table(title="Papers", title_justify="left", show_lines=False)
     papers.add_column("line", no_wrap=True, justify="right")
