@@ -22,7 +22,7 @@ from paperlog.errors import AmbiguousMatch, DuplicatePaper, InvalidValue, NotCac
 from paperlog.ids import parse_identifier
 from paperlog.library import Library
 from paperlog.model import Paper, Status
-from paperlog.web.forms import fields_from_form, read_form, text_field
+from paperlog.web.forms import fields_from_form, form_values, read_form, text_field
 from paperlog.web.freshness import fresh_library
 from paperlog.web.paper import paper_url
 from paperlog.web.rendering import is_htmx, render
@@ -38,22 +38,10 @@ EMPTY = {
 
 
 def values_of(paper: Paper) -> dict[str, Any]:
-    """A paper as the add form's field values."""
-    abstract = paper.extra.get("abstract")
-    return {
-        **EMPTY,
-        "title": paper.title,
-        "authors": "\n".join(paper.authors),
-        "year": paper.year or "",
-        "venue": paper.venue or "",
-        "ids": "\n".join(f"{k}: {v}" for k, v in paper.ids.items()),
-        "url": paper.url or "",
-        "pdf": paper.pdf or "",
-        "status": paper.status.value if paper.status else Status.TO_READ.value,
-        "topics": ", ".join(paper.topics),
-        "tags": ", ".join(paper.tags),
-        "abstract": abstract if isinstance(abstract, str) else "",
-    }
+    """A paper as the add form's field values (to-read unless it says otherwise)."""
+    values = {**EMPTY, **form_values(paper)}
+    values["status"] = values["status"] or Status.TO_READ.value
+    return values
 
 
 def guessed_values(text: str) -> dict[str, Any]:

@@ -163,6 +163,27 @@ def parse_ids(text: str) -> dict[str, str]:
     return ids
 
 
+def form_values(paper: Paper) -> dict[str, Any]:
+    """A paper as the edit and add forms show it: the inverse of `fields_from_form`."""
+    abstract = paper.extra.get("abstract")
+    return {
+        "title": paper.title,
+        "authors": "\n".join(paper.authors),
+        "year": paper.year or "",
+        "venue": paper.venue or "",
+        "ids": "\n".join(f"{k}: {v}" for k, v in paper.ids.items()),
+        "url": paper.url or "",
+        "pdf": paper.pdf or "",
+        "status": paper.status.value if paper.status else "",
+        "read_on": paper.read_on.isoformat() if paper.read_on else "",
+        "topics": ", ".join(paper.topics),
+        "tags": ", ".join(paper.tags),
+        "rating": paper.rating or "",
+        "notes": paper.notes,
+        "abstract": abstract if isinstance(abstract, str) else "",
+    }
+
+
 def fields_from_form(form: FormData | Mapping[str, Any]) -> dict[str, Any]:
     """The edit / add form's fields as typed values (None for an emptied field).
 

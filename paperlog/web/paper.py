@@ -22,7 +22,14 @@ from starlette.routing import Route
 from paperlog.errors import InvalidValue, PaperFileError, PaperNotFound, WriteConflict
 from paperlog.library import Library, Loaded, content_hash
 from paperlog.model import Status
-from paperlog.web.forms import changed_fields, fields_from_form, read_form, split_list, text_field
+from paperlog.web.forms import (
+    changed_fields,
+    fields_from_form,
+    form_values,
+    read_form,
+    split_list,
+    text_field,
+)
 from paperlog.web.freshness import fresh_library
 from paperlog.web.rendering import (
     id_url,
@@ -91,21 +98,7 @@ async def edit_page(request: Request) -> Response:
 
 def _edit_context(loaded: Loaded, expected_hash: str) -> dict[str, Any]:
     paper = loaded.paper
-    values = {
-        "title": paper.title,
-        "authors": "\n".join(paper.authors),
-        "year": paper.year or "",
-        "venue": paper.venue or "",
-        "ids": "\n".join(f"{k}: {v}" for k, v in paper.ids.items()),
-        "url": paper.url or "",
-        "pdf": paper.pdf or "",
-        "status": paper.status.value if paper.status else "",
-        "read_on": paper.read_on.isoformat() if paper.read_on else "",
-        "topics": ", ".join(paper.topics),
-        "tags": ", ".join(paper.tags),
-        "rating": paper.rating or "",
-        "notes": paper.notes,
-    }
+    values = form_values(paper)
     return {"paper": paper, "hash": expected_hash, "values": values, "active": "library"}
 
 
