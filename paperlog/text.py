@@ -140,6 +140,7 @@ _MARKUP = [
     (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.M), ""),  # headings, quotes, bullets
     (re.compile(r"(\*\*|__|\*|`+|~~)(?=\S)|(?<=\S)(\*\*|__|\*|`+|~~)"), ""),  # emphasis, code
     (re.compile(r"<[^>\n]{1,200}>"), " "),  # inline HTML tags
+    (re.compile(r"\$\$"), " "),  # display-math fences (the TeX inside stays searchable text)
 ]
 
 
