@@ -315,9 +315,9 @@ def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
     out.print(
         Columns(
             [
-                counts("By status", result.by_status),
-                counts("By topic", result.by_topic),
-                counts("Read per month", result.by_month_read),
+                counts("Status", result.by_status),
+                counts("Topic", result.by_topic),
+                counts("Month read", result.by_month_read),
             ],
             padding=(0, 4),
         )
