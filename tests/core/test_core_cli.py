@@ -430,7 +430,7 @@ def test_stats_json(library: Library, cli: Cli) -> None:
     )
     assert vision["total"] == 2 and vision["by_status"] == {"to-read": 1, "read": 1}
     table = ok(cli("--library", str(library.root), "stats")).stdout
-    assert "4" in table and "By status" in table
+    assert "4" in table and "Month read" in table
 
 
 def test_show_formats(library: Library, cli: Cli) -> None:
