@@ -29,7 +29,7 @@ from paperlog.text import Snippet, index_text, normalize_title, parse_query, sni
 if TYPE_CHECKING:
     from paperlog.library import FileStat, Library
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 #: bm25 weights per FTS column: title, authors, venue, topics, tags, notes, facets.
 WEIGHTS = (10.0, 4.0, 2.0, 3.0, 3.0, 1.0, 0.0)
@@ -38,14 +38,24 @@ _WEIGHTS_SQL = ", ".join(str(w) for w in WEIGHTS)
 #: A query with more hits than this is ranked among its most recent ones (`Index._ranked`).
 RANK_LIMIT = 2000
 
+#: Sort orders, each with the index that serves it (NULLs sort last in a DESC order).
 SORTS = {
     "added": "p.added DESC, p.key",
-    "read": "p.read_on DESC NULLS LAST, p.key",
-    "year": "p.year DESC NULLS LAST, p.key",
+    "read": "p.read_on DESC, p.key",
+    "year": "p.year DESC, p.key",
     "title": "p.title_norm, p.key",
-    "rating": "p.rating DESC NULLS LAST, p.key",
+    "rating": "p.rating DESC, p.key",
     "key": "p.key",
 }
+_SORT_INDEXES = {
+    "added": "papers_by_added",
+    "read": "papers_by_read",
+    "year": "papers_by_year",
+    "title": "papers_by_title",
+    "rating": "papers_by_rating",
+}
+#: A sorted search walks the sort's index when at least this share of papers match.
+_WALK_SHARE = 0.1
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
@@ -70,10 +80,11 @@ CREATE TABLE IF NOT EXISTS papers (
     rating INTEGER,
     has_notes INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS papers_title ON papers(title_norm);
-CREATE INDEX IF NOT EXISTS papers_added ON papers(added);
-CREATE INDEX IF NOT EXISTS papers_read_on ON papers(read_on);
-CREATE INDEX IF NOT EXISTS papers_year ON papers(year);
+CREATE INDEX IF NOT EXISTS papers_by_title ON papers(title_norm, key);
+CREATE INDEX IF NOT EXISTS papers_by_added ON papers(added DESC, key);
+CREATE INDEX IF NOT EXISTS papers_by_read ON papers(read_on DESC, key);
+CREATE INDEX IF NOT EXISTS papers_by_year ON papers(year DESC, key);
+CREATE INDEX IF NOT EXISTS papers_by_rating ON papers(rating DESC, key);
 CREATE INDEX IF NOT EXISTS papers_status ON papers(status);
 CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS paper_ids (
@@ -487,11 +498,26 @@ class Index:
                     score_sql = f"bm25(fts, {_WEIGHTS_SQL})"
                 else:
                     base, score_sql = f"FROM papers p WHERE 1{where}", "NULL"
-                order = SORTS[sort if sort in SORTS else "added"]
-                total = int(self.db.execute(f"SELECT count(*) {base}", params).fetchone()[0])
-                rows = self.db.execute(
-                    f"SELECT p.id, {score_sql} {base} ORDER BY {order}{page}", params
-                ).fetchall()
+                name = sort if sort in SORTS else "added"
+                order = SORTS[name]
+                if parsed:  # count in FTS5 alone: no row of `papers` needed without filters
+                    keep = (
+                        f" AND EXISTS (SELECT 1 FROM papers p WHERE p.id = fts.rowid{where})" if where else ""
+                    )
+                    count_sql = f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}"
+                else:
+                    count_sql = f"SELECT count(*) {base}"
+                total = int(self.db.execute(count_sql, params).fetchone()[0])
+                select = f"SELECT p.id, {score_sql} {base} ORDER BY {order}{page}"
+                if parsed and name in _SORT_INDEXES and total >= _WALK_SHARE * self.count():
+                    # Many matches: walking the sort's index and keeping the matches is
+                    # cheaper than sorting them all (29,000 of 100,000: 5 ms against 30).
+                    select = (
+                        f"SELECT p.id, NULL FROM papers p INDEXED BY {_SORT_INDEXES[name]}"
+                        f" WHERE p.id IN (SELECT rowid FROM fts WHERE fts MATCH ?){where}"
+                        f" ORDER BY {order}{page}"
+                    )
+                rows = self.db.execute(select, params).fetchall()
         except sqlite3.OperationalError as error:
             raise InvalidValue("query", query, f"a search query ({error})") from None
         documents = self._documents([rowid for rowid, _ in rows])
