@@ -381,24 +381,22 @@ class Library:
         path, current = self.read_text(key)
         if expected_hash is not None and content_hash(current) != expected_hash:
             raise WriteConflict(Path(self.relative(path)), current)
+        return self._replace(path, current, text)
+
+    def _write_checked(self, loaded: Loaded, text: str) -> Paper:
+        return self._replace(loaded.path, loaded.text, text)
+
+    def _replace(self, path: Path, before: str, text: str) -> Paper:
+        """Write `text` over `path`, which held `before` when read: only if `text` loads as
+        a paper and the file has not changed meanwhile."""
         paper = self.parse(text, path)  # raises before anything is written
-        if text != current:
-            if path.read_bytes().decode("utf-8", "replace") != current:  # changed meanwhile
-                raise WriteConflict(Path(self.relative(path)), path.read_text("utf-8", "replace"))
+        if text != before:
+            current = path.read_bytes().decode("utf-8", "replace")
+            if current != before:  # changed between our read and now
+                raise WriteConflict(Path(self.relative(path)), current)
             atomic_write(path, text)
             if self._index is not None:
                 self._index.sync_paths([path])
-        return paper
-
-    def _write_checked(self, loaded: Loaded, text: str) -> Paper:
-        paper = self.parse(text, loaded.path)  # raises before anything is written
-        if text != loaded.text:
-            current = loaded.path.read_bytes().decode("utf-8")
-            if current != loaded.text:  # changed between our read and now
-                raise WriteConflict(Path(self.relative(loaded.path)), current)
-            atomic_write(loaded.path, text)
-            if self._index is not None:
-                self._index.sync_paths([loaded.path])
         return paper
 
     # -- trash -------------------------------------------------------------------------

@@ -37,7 +37,8 @@ TagOpt = Annotated[
 
 
 YearOpt = Annotated[
-    str | None, typer.Option("--year", "-y", help="A year or a range: 2019, 2017..2020, 2019.., ..2015.")
+    str | None,
+    typer.Option("--year", "-y", help="A year or a range: 2019, 2017..2020 (or 2017-2020), 2019.., ..2015."),
 ]
 
 
@@ -62,19 +63,6 @@ FormatOpt = Annotated[
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many papers.")]
 
 
-def parse_years(text: str | None) -> tuple[int | None, int | None]:
-    """`2019` -> (2019, 2019); `2017..2020`; `2019..`; `..2015`."""
-    if not text:
-        return None, None
-    from paperlog.model import parse_year
-
-    low, sep, high = text.partition("..")
-    if not sep:
-        year = parse_year(text)
-        return year, year
-    return (parse_year(low) if low else None), (parse_year(high) if high else None)
-
-
 def build_filters(
     status: list[str] | None,
     topic: str | None,
@@ -84,8 +72,9 @@ def build_filters(
     has_notes: bool | None,
 ) -> Filters:
     from paperlog.index import Filters, parse_statuses
+    from paperlog.model import parse_year_range
 
-    year_from, year_to = parse_years(year)
+    year_from, year_to = parse_year_range(year or "")
     return Filters(
         status=parse_statuses(status or []),
         topic=topic,

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import yaml
 
+from paperlog.config import LibrarySettings
 from paperlog.importers.classify import Context, Draft, Walker
 from paperlog.importers.dates import read_date
 from paperlog.importers.head import VENUES, canonical_venue, read_head, title_like
@@ -23,7 +24,7 @@ from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
 from paperlog.model import Status
 from paperlog.text import normalize_title
 
-DEFAULT_INSIGHT_MARKERS = ("[想法]", "[idea]", "[Idea]", "[insight]")
+DEFAULT_INSIGHT_MARKERS = LibrarySettings.insight_markers
 _RANK = {Status.TO_READ: 0, Status.DROPPED: 1, Status.READING: 2, Status.READ: 3}
 _BULLET = re.compile(r"^\s*(?:(?:[*+-]|\d{1,9}[.)])\s+)?")
 PLACEHOLDER = "{{{{paper:{}}}}}"

@@ -17,7 +17,15 @@ from starlette.requests import Request
 
 from paperlog.errors import InvalidValue
 from paperlog.index import SORTS, Filters
-from paperlog.model import Paper, Status, normalize_topic, parse_date, parse_rating, parse_year
+from paperlog.model import (
+    Paper,
+    Status,
+    normalize_topic,
+    parse_date,
+    parse_rating,
+    parse_year,
+    parse_year_range,
+)
 from paperlog.text import has_cjk
 
 PAGE_SIZE = 50
@@ -43,7 +51,7 @@ class ListQuery:
 
     @property
     def filters(self) -> Filters:
-        year_from, year_to = parse_years(self.year)
+        year_from, year_to = parse_year_range(self.year)
         return Filters(
             status=tuple(Status.parse(s) for s in self.status),
             topic=self.topic or None,
@@ -101,21 +109,6 @@ def list_query(params: QueryParams) -> ListQuery:
     )
     query.filters  # noqa: B018 - check the year range now, to answer 400 before searching
     return query
-
-
-def parse_years(text: str) -> tuple[int | None, int | None]:
-    """`2020` -> (2020, 2020); `2018-2020`, `2018-`, `-2020` -> ranges; `` -> no filter."""
-    text = text.strip()
-    if not text:
-        return None, None
-    match = re.fullmatch(r"(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?", text)
-    if not match or not (match.group(1) or match.group(3)):
-        raise InvalidValue("year", text, "a year (2020) or a range (2018-2020, 2018-, -2020)")
-    start = parse_year(match.group(1)) if match.group(1) else None
-    end = parse_year(match.group(3)) if match.group(3) else None
-    if not match.group(2):
-        end = start
-    return start, end
 
 
 # -- forms --------------------------------------------------------------------------
