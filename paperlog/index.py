@@ -489,7 +489,7 @@ class Index:
         try:
             match = _with_facets(parsed.match, filters) if parsed else ""
             if parsed and sort in (None, "rank"):
-                total, rows = self._ranked(match, where, params, limit, offset)
+                total, rows = self._ranked(match, parsed.match, where, params, limit, offset)
             else:
                 if parsed:
                     # CROSS JOIN keeps FTS5 the outer loop: never one full-text query per paper
@@ -533,9 +533,12 @@ class Index:
         return Results(hits, total)
 
     def _ranked(
-        self, match: str, where: str, params: list[Any], limit: int | None, offset: int
+        self, match: str, text: str, where: str, params: list[Any], limit: int | None, offset: int
     ) -> tuple[int, list[tuple[int, float | None]]]:
         """Rowids and bm25 scores of one page of hits, best first, and the exact number of hits.
+
+        `match` is the whole MATCH expression, `text` only the words the user typed (without
+        the status, topic and tag tokens that `_with_facets` adds).
 
         FTS5 has no top-k shortcut: `ORDER BY bm25 LIMIT 20` scores every match, one to
         four microseconds each, so a word found in a quarter of a 100,000-paper library
@@ -543,8 +546,8 @@ class Index:
         therefore ranked among its `RANK_LIMIT` most recently indexed matches (rowids grow
         as papers are added or edited), which FTS5 can find cheaply with a rowid bound;
         the older matches follow, newest first, unscored. More words or a filter bring
-        back a fully ranked list. Filters run as a subquery that FTS5 must not be handed
-        row by row (the `+` keeps SQLite from pushing `rowid IN` into the virtual table).
+        back a fully ranked list. Year, venue and notes filters are checked per match by
+        primary key (`where`), never handed to FTS5 row by row.
         """
         keep = f" AND EXISTS (SELECT 1 FROM papers p WHERE p.id = fts.rowid{where})" if where else ""
         args = [match, *params]
@@ -559,10 +562,20 @@ class Index:
         ).fetchone()[0]
         rows: list[tuple[int, float | None]] = []
         if offset < RANK_LIMIT:
-            rows += self.db.execute(
-                f"{scored} AND rowid >= ? ORDER BY score LIMIT {int(limit)} OFFSET {int(offset)}",
-                [*args, bound],
-            ).fetchall()
+            window = f" ORDER BY score LIMIT {int(limit)} OFFSET {int(offset)}"
+            if match == f"({text})":
+                rows += self.db.execute(f"{scored} AND rowid >= ?{window}", [*args, bound]).fetchall()
+            else:
+                # bm25 sizes up every phrase over the whole library before it scores a row,
+                # and a status or topic token is in tens of thousands of papers; its weight
+                # is 0, so score the typed words alone, among the filtered candidates.
+                candidates = "SELECT rowid FROM fts AS f WHERE f.fts MATCH ? AND f.rowid >= ?"
+                candidates += keep.replace("fts.rowid", "f.rowid")
+                rows += self.db.execute(
+                    f"SELECT rowid, bm25(fts, {_WEIGHTS_SQL}) AS score FROM fts"
+                    f" WHERE fts MATCH ? AND rowid >= ? AND +rowid IN ({candidates}){window}",
+                    [text, bound, match, bound, *params],
+                ).fetchall()
         if len(rows) < limit:
             rows += self.db.execute(
                 f"SELECT rowid, NULL {matches} AND rowid < ? ORDER BY rowid DESC"

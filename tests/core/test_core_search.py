@@ -453,3 +453,14 @@ def test_past_the_rank_limit_pages_cover_every_hit_once(
     assert {h.paper.title for h in read_vision.hits} == {f"Paper {n}" for n in range(9) if n % 2 and n % 3}
     tagged = index.search("flow", Filters(tags=("keep",)), limit=None)
     assert {h.paper.title for h in tagged.hits} == {"Paper 0", "Paper 4", "Paper 8"}
+    # Past the limit with filters, the typed words alone are scored: the same scores as
+    # without the filters, on the filtered papers only, and paging still loses none.
+    monkeypatch.setattr(paperlog.index, "RANK_LIMIT", 2)
+    unfiltered = {h.paper.key: h.score for h in index.search("flow", limit=None).hits}
+    filtered = Filters(status=(Status.READ,), topic="vision")
+    pages = [index.search("flow", filtered, limit=1, offset=offset) for offset in range(4)]
+    hits = [h for page in pages for h in page.hits]
+    assert all(page.total == 3 for page in pages)
+    assert {h.paper.title for h in hits} == {"Paper 1", "Paper 5", "Paper 7"}
+    assert [h.score for h in hits[:2]] == [unfiltered[h.paper.key] for h in hits[:2]]
+    assert hits[2].score is None
