@@ -217,6 +217,12 @@ def venue_from_url(url: str) -> tuple[str | None, int | None]:
     return None, None
 
 
+#: Endings of names such as `Node.js/Deno` or `setup.py/pip` that read like a host without
+#: `https://` but are a title's words (`.sh`, `.rs` and `.ml` are country domains as well;
+#: a link to one keeps its scheme or its `www.`).
+_FILE_SUFFIXES = frozenset({"js", "ts", "py", "md", "rs", "go", "sh", "rb", "jl", "ml", "cpp", "hs", "txt"})
+
+
 def parse_identifier(text: str) -> Identifier:
     """Tell what the user pasted: an id, a URL, or (the rest) a title to search for."""
     text = text.strip()
@@ -229,7 +235,8 @@ def parse_identifier(text: str) -> Identifier:
         return Identifier("arxiv", normalize_arxiv(text) or text)
     if re.match(r"^(doi:\s*)?10\.\d{4,9}/\S+$", text, re.I):
         return Identifier("doi", normalize_doi(text) or text)
-    if re.match(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}/\S*$", text, re.I):
+    bare = re.match(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.([a-z]{2,})/\S*$", text, re.I)
+    if bare and (text.lower().startswith("www.") or bare.group(1).lower() not in _FILE_SUFFIXES):
         text = "https://" + text  # a link copied without its scheme: arxiv.org/abs/1706.03762
     if re.match(r"^https?://", text, re.I):
         found = ids_from_url(text)

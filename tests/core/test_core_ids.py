@@ -252,6 +252,9 @@ def test_canonical_url_round_trips() -> None:
         ("arXiv:hep-th/9901001 [hep-th]", Identifier("arxiv", "hep-th/9901001")),
         ("Deep learning [cs.LG]", Identifier("title", "Deep learning [cs.LG]")),
         ("[Re] Reproducing a paper", Identifier("title", "[Re] Reproducing a paper")),
+        ("Node.js/Deno", Identifier("title", "Node.js/Deno")),
+        ("www.tool.sh/docs", Identifier("url", "https://www.tool.sh/docs")),
+        ("https://tool.sh/docs", Identifier("url", "https://tool.sh/docs")),
     ],
 )
 def test_parse_identifier_as_people_paste_it(text: str, expected: Identifier) -> None:
