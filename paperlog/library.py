@@ -90,15 +90,43 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+#: Han ideographs: one syllable each, so each is a word of a slug.
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def transliterate(text: str) -> str:
+    """`基于深度学习` -> `ji yu shen du xue xi`, `Глубокое` -> `Glubokoe`: ASCII for a file name.
+
+    Latin letters lose their accents and other scripts are spelled in Latin letters
+    (pinyin without tones for Chinese, each character a word); symbols become spaces.
+    """
+    if text.isascii():
+        return text
+    from anyascii import anyascii  # its tables load on first use; most titles are ASCII
+
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+        elif _HAN_CHAR.match(char):
+            out.append(f" {anyascii(char)} ")
+        else:
+            out.append(anyascii(char) if unicodedata.category(char)[0] in "LNM" else " ")
+    return "".join(out)
+
+
 def slugify(paper: Paper) -> str:
-    """`2017-vaswani-attention-is-all-you-need`: year, first author's surname, title words."""
-    words = re.findall(r"[a-z0-9]+", ascii_fold(paper.title).lower())[:_SLUG_WORDS]
-    surname = re.findall(r"[a-z0-9]+", ascii_fold(paper.first_author_surname).lower())
+    """`2017-vaswani-attention-is-all-you-need`: year, first author's surname, title words.
+
+    Titles and names in other scripts are transliterated (`2021-wang-ji-yu-shen-du-xue-xi`).
+    """
+    words = re.findall(r"[a-z0-9]+", transliterate(paper.title).lower())[:_SLUG_WORDS]
+    surname = re.findall(r"[a-z0-9]+", transliterate(paper.first_author_surname).lower())
     parts = [str(paper.year)] if paper.year else []
     parts += surname[:1]
     if words:
         parts += words
-    else:  # a title with no Latin letters (Chinese, say): name it by an id or a digest
+    else:  # a title of symbols alone: name it by an id or a digest
         ident = next(iter(paper.ids.values()), "") if paper.ids else ""
         parts.append(re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-") or "paper")
         parts.append(hashlib.sha1(paper.title.encode()).hexdigest()[:6])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from string import ascii_lowercase
 
-from paperlog.library import ascii_fold
+from paperlog.library import transliterate
 from paperlog.model import Paper
 
 __all__ = ["base_key", "citation_keys"]
@@ -29,7 +29,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", ascii_fold(text).lower())
+    return re.findall(r"[a-z0-9]+", transliterate(text).lower())
 
 
 def base_key(paper: Paper) -> str:

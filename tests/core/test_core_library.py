@@ -75,9 +75,19 @@ def test_slug_of_chinese_title_is_ascii_and_stable() -> None:
     assert other != slug
 
 
-def test_slug_of_chinese_title_uses_an_id_when_there_is_one() -> None:
-    paper = Paper(title="扩散模型综述", year=2023, ids={"arxiv": "2209.00796"})
-    assert "2209-00796" in slugify(paper)
+def test_slugs_spell_other_scripts_in_latin_letters() -> None:
+    """Pinyin for Chinese (a word per character), transliteration for other scripts."""
+    chinese = Paper(title="扩散模型综述", authors=["王小明"], year=2023)
+    assert slugify(chinese) == "2023-wang-kuo-san-mo-xing-zong-shu"
+    assert slugify(Paper(title="Глубокое обучение", authors=["Иванов"])) == "ivanov-glubokoe-obuchenie"
+    assert slugify(Paper(title="딥러닝 연구", year=2020)) == "2020-dibleoning-yeongu"
+    assert slugify(Paper(title="Über Straßen", authors=["Jürgen Müller"])) == "muller-uber-strassen"
+
+
+def test_slug_of_a_title_without_letters_uses_an_id_when_there_is_one() -> None:
+    paper = Paper(title="∑ ∏ ∫", year=2023, ids={"arxiv": "2209.00796"})
+    assert re.fullmatch(r"2023-2209-00796-[0-9a-f]{6}", slugify(paper))
+    assert re.fullmatch(r"2023-paper-[0-9a-f]{6}", slugify(Paper(title="∑ ∏ ∫", year=2023)))
 
 
 def test_add_gives_unique_keys(empty_library: Library) -> None:
