@@ -30,11 +30,21 @@ _CJK_CHARS = (
     "\uac00-\ud7af"  # Hangul syllables
     "\uf900-\ufaff"  # CJK Compatibility Ideographs
 )
+# Character classes over these ranges take `re` 5-15 ms each to compile, which every
+# command would pay at start-up: one pattern finds CJK characters (a run is found where
+# its first character is), and the query's word pattern is compiled when first needed.
 CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
-CJK_CHARS_IN = re.compile(f"[{_CJK_CHARS}]").findall
-_CJK_CHAR = re.compile(f"[{_CJK_CHARS}]")
+_CJK_CHAR = CJK_RUN
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
-_WORD = re.compile(rf"[{_CJK_CHARS}]+|[^\W_{_CJK_CHARS}]+(?:['’][^\W_{_CJK_CHARS}]+)*\*?", re.UNICODE)
+
+
+@functools.cache
+def _word() -> re.Pattern[str]:
+    return re.compile(rf"[{_CJK_CHARS}]+|[^\W_{_CJK_CHARS}]+(?:['’][^\W_{_CJK_CHARS}]+)*\*?")
+
+
+def _cjk_count(text: str) -> int:
+    return sum(map(len, CJK_RUN.findall(text)))
 
 
 def has_cjk(text: str) -> bool:
@@ -78,12 +88,12 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
         phrase, word = part.group(1), part.group(2)
         last = number == len(parts) - 1
         if phrase is not None:
-            tokens = _WORD.findall(phrase)
+            tokens = _word().findall(phrase)
             if tokens:
                 clauses.append(_phrase(tokens))
                 terms.extend(t.rstrip("*") for t in tokens)
             continue
-        for token in _WORD.findall(word):
+        for token in _word().findall(word):
             prefix = token.endswith("*") or (prefix_last and last and not has_cjk(token))
             token = token.rstrip("*")
             if not token:
@@ -211,7 +221,7 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
         return None
     if has_cjk(text):  # wide characters: fewer of them fit
         around = text[max(0, first.start() - width) : first.start() + width]
-        width = max(20, round(width * len(around) / (len(around) + len(CJK_CHARS_IN(around)))))
+        width = max(20, round(width * len(around) / (len(around) + _cjk_count(around))))
     start = max(0, first.start() - width // 3)
     end = min(len(text), start + width)
     start = max(0, min(start, end - width))
