@@ -82,7 +82,11 @@ _CHORE = re.compile(
     r"submit|make|add|set up|install|run|print|download|buy|reply|plan|collect|sort)\s|整理|总结|阅读|写|看)",
     re.I,
 )
-_LEGEND = re.compile(r"[=：:]|表示|means|stands for", re.I)
+#: A line written as a sentence: in the first person, or ending with a full stop (a
+#: title line ends without one; a citation's has its title set off or numbered).
+_PROSE = re.compile(r"\b(?:I|I'(?:ve|m|d|ll)|my|me)\b|(?<!\bal)(?<!etc)(?<!\.)\.$")
+_LEGEND = re.compile(r"[=：:→⇒]|->|表示|means|stands for", re.I)
+_LEGEND_HEADING = re.compile(r"(?:legend|key|marks|symbols|notation|图例|说明|标记)\s*[:：]?")
 _LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
     (r"not (?:yet )?read|unread|to[- ]?read|todo|未读|待读|没读", Status.TO_READ),
     (r"reading|在读|正在", Status.READING),
@@ -196,6 +200,15 @@ class Walker:
             # Papers listed under "References" / "Related work" are cited, not read.
             found.others.append(("references", content, line, "papers cited, kept as notes"))
             return found
+        if _LEGEND_HEADING.fullmatch(topic_name(content).lower()) and not sec.subsections:
+            # `## Legend` then `- ✅ **Completed** → finished`: every line explains a mark.
+            found.others.append(("legend", content, line, "a legend heading"))
+            for number in range(heading.end, sec.end):
+                text = self.lines[number].strip()
+                if words(text) or has_cjk(text):
+                    self.read_legend(read_head(strip_list_marker(text)[0]).plain)
+                    found.others.append(("legend", text, number, "explains the status marks"))
+            return found
         status = status_heading(content)
         if status is not None:
             found.others.append(
@@ -257,15 +270,23 @@ class Walker:
     def blocks(self, blocks: list[Block], ctx: Context) -> Found:
         found = Found()
         current: Draft | None = None
+        entry: Draft | None = None
         for index, block in enumerate(blocks):
             kind = block.kind
             if kind == "paragraph":
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 for start, body_end in self.paragraph_groups(block):
+                    if entry is not None and _entry_detail(self.lines[start:body_end]):
+                        # `*Authors.*` / `[[Paper](...)] [[Code](...)]` under an entry: its own.
+                        entry.parts.append((start, body_end, 0))
+                        continue
+                    entry = None
                     result = self.paragraph_group(start, body_end, block, following, ctx)
                     if isinstance(result, Draft):
                         # A reference-list entry is one line; what follows is about the list.
-                        current = None if result.why.startswith("a reference-list") else result
+                        reference = result.why.startswith("a reference-list")
+                        current = None if reference else result
+                        entry = result if reference else None
                         found.drafts.append(result)
                     elif isinstance(result, LooseDate):
                         ctx = replace(ctx, date=result, status=None)
@@ -379,11 +400,21 @@ class Walker:
             if len(words(head.remark)) <= 4 and cjk_count(head.remark) <= 12:
                 return "names a paper with a paper link"
             return ""
+        if _names_its_notes(head) and len(words(head.remark)) <= 4:
+            return "names a paper and links the notes on it"
         if head.resource or _body_resource(body):
             return ""
         title = head.title
         plain = head.plain.strip()
         if plain.endswith((":", "：")) or cjk_count(head.remark) > 8 or _STUDY_CUE.search(title):
+            return ""
+        if head.links and not any(link.href.strip() for link in head.links) and (
+            title_like(title, min_words=3) and len(words(head.remark)) <= 2
+        ):
+            # `[Title]()` on a line of its own: a paper whose link is still to be filled in.
+            return "a title whose link was left empty"
+        if _PROSE.search(plain) and not (head.set_off or head.year or head.venue):
+            # The notebook's own sentences ("These are my notes ...", "Inspired by X.").
             return ""
         evidence = any(_EVIDENCE.search(line) for line in body[:3])
         if (evidence and title_like(title, min_words=2)) or (
@@ -397,7 +428,8 @@ class Walker:
         return ""
 
     def read_legend(self, text: str) -> None:
-        for match in re.finditer(r"(\S+)\s*(?:=|:|：|表示|means)\s*([^,，;；=]+)", text):
+        text = re.sub(r"\*\*|__", "", text)
+        for match in re.finditer(r"(\S+)\s*(?:=|:|：|→|⇒|->|表示|means)\s*([^,，;；=→]+)", text):
             mark, meaning = match.group(1).replace("\ufe0f", ""), match.group(2)
             for pattern, status in _LEGEND_WORDS:
                 if re.search(pattern, meaning, re.I):
@@ -476,6 +508,8 @@ class Walker:
             return "a 《quoted》 title"
         if head.paper_links and title and not generic(title):
             return "links to a paper"
+        if _names_its_notes(head) or (head.titles_notes and among_papers and not _CHORE.match(title)):
+            return "names a paper and links the notes on it"
         if head.set_off and (head.urls or head.year) and title_like(title, min_words=2):
             return "a reference-list entry (its title set off in bold or quotes)"
         if head.resource:
@@ -551,6 +585,33 @@ def _named_kind(head: Head) -> str | None:
     return {"书": "book", "课程": "course", "博客": "blog", "视频": "video", "lecture": "course",
             "tutorial": "course", "talk": "video", "podcast": "video", "slides": "document",
             "code": "repo"}.get(word, word)
+
+
+_ITALIC_LINE = re.compile(r"^\s*([*_])[^*_].*\1\s*$")
+
+
+def _entry_detail(lines: list[str]) -> bool:
+    """Lines that only add to the entry above them: its authors in italics, or its links."""
+    for line in (line for line in lines if line.strip()):
+        if _ITALIC_LINE.match(line):
+            continue
+        head = read_head(line.strip())
+        leftover = head.plain
+        for link in head.links:
+            leftover = leftover.replace(link.text, " ")
+        if not head.links or any(not generic(w) for w in words(leftover)):
+            return False
+    return True
+
+
+def _names_its_notes(head: Head) -> bool:
+    """`- [x] [BERT](notes/bert.md)`, `[A Title](.../blob/main/a-title.md)`: the owner's notes
+    on a paper, linked from its name. A one-word name counts when a task box or a status
+    mark says it is read or to be read; names in Chinese are more often topics."""
+    title = head.title
+    if not head.titles_notes or has_cjk(title[:1]) or generic(title) or _CHORE.match(title):
+        return False
+    return title_like(title, min_words=2) or head.checkbox is not None or bool(head.marks)
 
 
 def _book_like(head: Head) -> bool:
