@@ -146,6 +146,7 @@ class Walker:
         # One `#` heading is the notebook's title; several are its top-level topics.
         self.title_level = 1 if levels.count(1) == 1 else 0
         self.legend: dict[str, Status] = {}
+        self.numbered_papers = _numbered_runs(outline.root)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -222,6 +223,18 @@ class Walker:
         )
         if strong and head.title:
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
+            return found
+        if line in self.numbered_papers:
+            # `## 5. MoCo v1` among `## 1. InstDisc` ... `## 13. DINO`: one heading per paper.
+            inner = self.section_body(sec, ctx)
+            if len(inner.drafts) == 1 and inner.drafts[0].line == sec.blocks[0].start:
+                # Its first line names the paper in full, with the link: that is the title.
+                draft = inner.drafts[0]
+                draft.line, draft.parts = line, [(heading.end, sec.end, 0)]
+                draft.head.remark = " ".join(filter(None, (topic_name(content), draft.head.remark)))
+                return Found([draft], [o for o in inner.others if o[2] < line])
+            named = read_head(self.numbered_papers[line])
+            found.drafts.append(self.heading_paper(sec, named, ctx, "a numbered heading among papers"))
             return found
         is_title = heading.level == self.title_level or (
             bool(self.title) and normalize_title(content) == self.title
@@ -617,6 +630,51 @@ def _names_its_notes(head: Head) -> bool:
 def _book_like(head: Head) -> bool:
     """《统计学习方法》: a title all in Chinese, with no paper link, is more often a book."""
     return has_cjk(head.title) and not words(head.title) and not head.paper_links
+
+
+_SINGLE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)、:]\s*(\S.*)$")
+#: Section names of one paper's notes: numbered the same way, but parts, not papers.
+_PART_OF_A_PAPER = re.compile(
+    r"(?:abstract|introduction|intro|background|motivation|related work|method(?:s|ology)?|"
+    r"approach|model|architecture|experiments?|results?|evaluation|analysis|ablations?|"
+    r"discussion|conclusions?|summary|overview|limitations?|future work|appendix|"
+    r"contributions?|training|inference|implementation|setup|datasets?|references?|"
+    r"摘要|引言|背景|方法|实验|结果|结论|总结|讨论|贡献|相关工作)\b",
+    re.I,
+)
+
+
+def _numbered_runs(root: Section) -> dict[int, str]:
+    """Heading lines of `## 1. Name`, `## 2. Name`, ...: three or more sibling headings
+    numbered with one integer each, in order, holding no sub-headings and named like
+    papers (`InstDisc`, `MoCo v1`), not like the parts of one paper (`2. Method`)."""
+    found: dict[int, str] = {}
+    for sec in _sections(root):
+        run: list[tuple[int, str]] = []
+        last = 0
+        for sub in sec.subsections:
+            assert sub.heading is not None
+            match = _SINGLE_NUMBER.match(sub.heading.content)
+            if match is None:
+                continue
+            number, name = int(match.group(1)), match.group(2)
+            if number <= last or sub.subsections or _PART_OF_A_PAPER.match(name.strip()):
+                run = []
+                last = number
+                continue
+            if not words(name) or has_cjk(name[:1]):
+                continue
+            last = number
+            run.append((sub.heading.start, name))
+        if len(run) >= 3:
+            found.update(dict(run))
+    return found
+
+
+def _sections(sec: Section) -> Iterable[Section]:
+    yield sec
+    for sub in sec.subsections:
+        yield from _sections(sub)
 
 
 def _has_headings(sec: Section) -> bool:

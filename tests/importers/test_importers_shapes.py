@@ -132,3 +132,30 @@ def test_lines_under_a_legend_heading_explain_marks() -> None:
         ("Masked ", Status.READ), ("Scaling", Status.TO_READ),
     ]
     assert [o.kind for o in notebook.other if o.line < 8] == ["title", "legend", "legend", "legend"]
+
+
+def test_numbered_headings_in_a_run_are_papers_but_numbered_parts_of_one_paper_are_not() -> None:
+    notebook = _read(
+        "# Self-supervised learning, in order\n\n## Stage one\n\n"
+        "## 1.InstDisc\n\n"
+        "[Unsupervised Feature Learning via Non-Parametric Instance Discrimination]"
+        "(https://arxiv.org/pdf/1805.01978.pdf)\n\nA memory bank of features.\n\n"
+        "## 2.MoCo v1\n\nA queue and a momentum encoder.\n\n"
+        "## Stage two\n\n"
+        "## 3.SimCLR v1\n\nTwo views, one encoder, a projection head.\n\n"
+        "## 4.BYOL\n\nNo negatives at all.\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Unsupervised Feature Learning via Non-Parametric Instance Discrimination",
+        "MoCo v1", "SimCLR v1", "BYOL",
+    ]
+    inst = notebook.papers[0]
+    assert (inst.ids, inst.line, inst.topics) == ({"arxiv": "1805.01978"}, 5, [])
+    assert "InstDisc" in inst.notes and "memory bank" in inst.notes
+    assert "momentum encoder" in notebook.papers[1].notes
+
+    one_paper = _read(
+        "# Notes on a paper\n\n## 1. Introduction\n\nWhy it matters.\n\n"
+        "## 2. Method\n\nHow it works.\n\n## 3. Experiments\n\nWhat it shows.\n"
+    )
+    assert all(p.title == "Notes on a paper" for p in one_paper.papers)
