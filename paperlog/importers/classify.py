@@ -82,7 +82,11 @@ _CHORE = re.compile(
     r"submit|make|add|set up|install|run|print|download|buy|reply|plan|collect|sort)\s|整理|总结|阅读|写|看)",
     re.I,
 )
-_LEGEND = re.compile(r"[=：:]|表示|means|stands for", re.I)
+#: A line written as a sentence: in the first person, or ending with a full stop (a
+#: title line ends without one; a citation's has its title set off or numbered).
+_PROSE = re.compile(r"\b(?:I|I'(?:ve|m|d|ll)|my|me)\b|(?<!\bal)(?<!etc)(?<!\.)\.$")
+_LEGEND = re.compile(r"[=：:→⇒]|->|表示|means|stands for", re.I)
+_LEGEND_HEADING = re.compile(r"(?:legend|key|marks|symbols|notation|图例|说明|标记)\s*[:：]?")
 _LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
     (r"not (?:yet )?read|unread|to[- ]?read|todo|未读|待读|没读", Status.TO_READ),
     (r"reading|在读|正在", Status.READING),
@@ -142,6 +146,7 @@ class Walker:
         # One `#` heading is the notebook's title; several are its top-level topics.
         self.title_level = 1 if levels.count(1) == 1 else 0
         self.legend: dict[str, Status] = {}
+        self.numbered_papers = _numbered_runs(outline.root)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -196,6 +201,15 @@ class Walker:
             # Papers listed under "References" / "Related work" are cited, not read.
             found.others.append(("references", content, line, "papers cited, kept as notes"))
             return found
+        if _LEGEND_HEADING.fullmatch(topic_name(content).lower()) and not sec.subsections:
+            # `## Legend` then `- ✅ **Completed** → finished`: every line explains a mark.
+            found.others.append(("legend", content, line, "a legend heading"))
+            for number in range(heading.end, sec.end):
+                text = self.lines[number].strip()
+                if words(text) or has_cjk(text):
+                    self.read_legend(read_head(strip_list_marker(text)[0]).plain)
+                    found.others.append(("legend", text, number, "explains the status marks"))
+            return found
         status = status_heading(content)
         if status is not None:
             found.others.append(
@@ -209,6 +223,18 @@ class Walker:
         )
         if strong and head.title:
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
+            return found
+        if line in self.numbered_papers:
+            # `## 5. MoCo v1` among `## 1. InstDisc` ... `## 13. DINO`: one heading per paper.
+            inner = self.section_body(sec, ctx)
+            if len(inner.drafts) == 1 and inner.drafts[0].line == sec.blocks[0].start:
+                # Its first line names the paper in full, with the link: that is the title.
+                draft = inner.drafts[0]
+                draft.line, draft.parts = line, [(heading.end, sec.end, 0)]
+                draft.head.remark = " ".join(filter(None, (topic_name(content), draft.head.remark)))
+                return Found([draft], [o for o in inner.others if o[2] < line])
+            named = read_head(self.numbered_papers[line])
+            found.drafts.append(self.heading_paper(sec, named, ctx, "a numbered heading among papers"))
             return found
         is_title = heading.level == self.title_level or (
             bool(self.title) and normalize_title(content) == self.title
@@ -257,15 +283,23 @@ class Walker:
     def blocks(self, blocks: list[Block], ctx: Context) -> Found:
         found = Found()
         current: Draft | None = None
+        entry: Draft | None = None
         for index, block in enumerate(blocks):
             kind = block.kind
             if kind == "paragraph":
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 for start, body_end in self.paragraph_groups(block):
+                    if entry is not None and _entry_detail(self.lines[start:body_end]):
+                        # `*Authors.*` / `[[Paper](...)] [[Code](...)]` under an entry: its own.
+                        entry.parts.append((start, body_end, 0))
+                        continue
+                    entry = None
                     result = self.paragraph_group(start, body_end, block, following, ctx)
                     if isinstance(result, Draft):
                         # A reference-list entry is one line; what follows is about the list.
-                        current = None if result.why.startswith("a reference-list") else result
+                        reference = result.why.startswith("a reference-list")
+                        current = None if reference else result
+                        entry = result if reference else None
                         found.drafts.append(result)
                     elif isinstance(result, LooseDate):
                         ctx = replace(ctx, date=result, status=None)
@@ -379,11 +413,21 @@ class Walker:
             if len(words(head.remark)) <= 4 and cjk_count(head.remark) <= 12:
                 return "names a paper with a paper link"
             return ""
+        if _names_its_notes(head) and len(words(head.remark)) <= 4:
+            return "names a paper and links the notes on it"
         if head.resource or _body_resource(body):
             return ""
         title = head.title
         plain = head.plain.strip()
         if plain.endswith((":", "：")) or cjk_count(head.remark) > 8 or _STUDY_CUE.search(title):
+            return ""
+        if head.links and not any(link.href.strip() for link in head.links) and (
+            title_like(title, min_words=3) and len(words(head.remark)) <= 2
+        ):
+            # `[Title]()` on a line of its own: a paper whose link is still to be filled in.
+            return "a title whose link was left empty"
+        if _PROSE.search(plain) and not (head.set_off or head.year or head.venue):
+            # The notebook's own sentences ("These are my notes ...", "Inspired by X.").
             return ""
         evidence = any(_EVIDENCE.search(line) for line in body[:3])
         if (evidence and title_like(title, min_words=2)) or (
@@ -397,7 +441,8 @@ class Walker:
         return ""
 
     def read_legend(self, text: str) -> None:
-        for match in re.finditer(r"(\S+)\s*(?:=|:|：|表示|means)\s*([^,，;；=]+)", text):
+        text = re.sub(r"\*\*|__", "", text)
+        for match in re.finditer(r"(\S+)\s*(?:=|:|：|→|⇒|->|表示|means)\s*([^,，;；=→]+)", text):
             mark, meaning = match.group(1).replace("\ufe0f", ""), match.group(2)
             for pattern, status in _LEGEND_WORDS:
                 if re.search(pattern, meaning, re.I):
@@ -476,6 +521,8 @@ class Walker:
             return "a 《quoted》 title"
         if head.paper_links and title and not generic(title):
             return "links to a paper"
+        if _names_its_notes(head) or (head.titles_notes and among_papers and not _CHORE.match(title)):
+            return "names a paper and links the notes on it"
         if head.set_off and (head.urls or head.year) and title_like(title, min_words=2):
             return "a reference-list entry (its title set off in bold or quotes)"
         if head.resource:
@@ -553,9 +600,81 @@ def _named_kind(head: Head) -> str | None:
             "code": "repo"}.get(word, word)
 
 
+_ITALIC_LINE = re.compile(r"^\s*([*_])[^*_].*\1\s*$")
+
+
+def _entry_detail(lines: list[str]) -> bool:
+    """Lines that only add to the entry above them: its authors in italics, or its links."""
+    for line in (line for line in lines if line.strip()):
+        if _ITALIC_LINE.match(line):
+            continue
+        head = read_head(line.strip())
+        leftover = head.plain
+        for link in head.links:
+            leftover = leftover.replace(link.text, " ")
+        if not head.links or any(not generic(w) for w in words(leftover)):
+            return False
+    return True
+
+
+def _names_its_notes(head: Head) -> bool:
+    """`- [x] [BERT](notes/bert.md)`, `[A Title](.../blob/main/a-title.md)`: the owner's notes
+    on a paper, linked from its name. A one-word name counts when a task box or a status
+    mark says it is read or to be read; names in Chinese are more often topics."""
+    title = head.title
+    if not head.titles_notes or has_cjk(title[:1]) or generic(title) or _CHORE.match(title):
+        return False
+    return title_like(title, min_words=2) or head.checkbox is not None or bool(head.marks)
+
+
 def _book_like(head: Head) -> bool:
     """《统计学习方法》: a title all in Chinese, with no paper link, is more often a book."""
     return has_cjk(head.title) and not words(head.title) and not head.paper_links
+
+
+_SINGLE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)、:]\s*(\S.*)$")
+#: Section names of one paper's notes: numbered the same way, but parts, not papers.
+_PART_OF_A_PAPER = re.compile(
+    r"(?:abstract|introduction|intro|background|motivation|related work|method(?:s|ology)?|"
+    r"approach|model|architecture|experiments?|results?|evaluation|analysis|ablations?|"
+    r"discussion|conclusions?|summary|overview|limitations?|future work|appendix|"
+    r"contributions?|training|inference|implementation|setup|datasets?|references?|"
+    r"摘要|引言|背景|方法|实验|结果|结论|总结|讨论|贡献|相关工作)\b",
+    re.I,
+)
+
+
+def _numbered_runs(root: Section) -> dict[int, str]:
+    """Heading lines of `## 1. Name`, `## 2. Name`, ...: three or more sibling headings
+    numbered with one integer each, in order, holding no sub-headings and named like
+    papers (`InstDisc`, `MoCo v1`), not like the parts of one paper (`2. Method`)."""
+    found: dict[int, str] = {}
+    for sec in _sections(root):
+        run: list[tuple[int, str]] = []
+        last = 0
+        for sub in sec.subsections:
+            assert sub.heading is not None
+            match = _SINGLE_NUMBER.match(sub.heading.content)
+            if match is None:
+                continue
+            number, name = int(match.group(1)), match.group(2)
+            if number <= last or sub.subsections or _PART_OF_A_PAPER.match(name.strip()):
+                run = []
+                last = number
+                continue
+            if not words(name) or has_cjk(name[:1]):
+                continue
+            last = number
+            run.append((sub.heading.start, name))
+        if len(run) >= 3:
+            found.update(dict(run))
+    return found
+
+
+def _sections(sec: Section) -> Iterable[Section]:
+    yield sec
+    for sub in sec.subsections:
+        yield from _sections(sub)
 
 
 def _has_headings(sec: Section) -> bool:

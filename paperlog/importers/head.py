@@ -32,7 +32,7 @@ VENUES = (
     "TPAMI", "PAMI", "TIP", "JMLR", "TACL", "TMLR", "AISTATS", "UAI", "COLT", "CoRL", "RSS",
     "ICRA", "IROS", "MICCAI", "BMVC", "WACV", "ICASSP", "Interspeech", "SIGGRAPH Asia",
     "SIGGRAPH", "TOG", "3DV", "ICDE", "VLDB", "SIGMOD", "RecSys", "ISCA", "OSDI", "SOSP",
-    "NSDI", "Nature", "Science",
+    "NSDI", "Nature", "Science", "PNAS", "arXiv",
 )
 _VENUE_ALT = "|".join(re.escape(v).replace(r"\ ", r"\s?") for v in VENUES)
 #: A venue with a year (`CVPR 2021`, `NIPS'17`, `ICLR2018`).
@@ -144,10 +144,31 @@ def is_paper_link(href: str) -> bool:
     return bool(suffixes & _PAPER_HOST_SET) or bool(ids_from_url(target))
 
 
+_NOTES_FILE = re.compile(r"\.(?:md|markdown|mdown|mkd)(?:[?#].*)?$", re.I)
+_REPO_FILE = re.compile(r"^/[^/]+/[^/]+/(?:-/)?(?:blob|tree|raw)/", re.I)
+
+
+@lru_cache(maxsize=8192)
+def is_notes_link(href: str) -> bool:
+    """A link to a Markdown file: the owner's notes on a paper, kept beside the notebook
+    (`notes/bert.md`) or in a repository (`github.com/me/notes/blob/main/bert.md`)."""
+    href = href.strip()
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if not _NOTES_FILE.search(parts.path):
+        return False
+    if not parts.scheme and not parts.netloc:
+        return True
+    host = parts.netloc.lower().removeprefix("www.")
+    return host in {"github.com", "gitlab.com", "gitee.com"} and bool(_REPO_FILE.match(parts.path))
+
+
 @lru_cache(maxsize=8192)
 def resource_kind(href: str) -> str | None:
     host = host_of(href)
-    if not host or is_paper_link(href):
+    if not host or is_paper_link(href) or is_notes_link(href):
         return None
     for pattern, kind in RESOURCE_HOSTS:
         if pattern in host:
@@ -223,6 +244,13 @@ class Head:
     @property
     def paper_links(self) -> list[str]:
         return [u for u in self.urls if is_paper_link(u)]
+
+    @property
+    def titles_notes(self) -> bool:
+        """The title is the text of a link to a Markdown notes file (`[BERT](notes/bert.md)`)."""
+        return bool(self.title) and any(
+            is_notes_link(link.href) and self.title in link.text for link in self.links
+        )
 
     @property
     def status(self) -> Status | None:
@@ -309,7 +337,9 @@ def read_head(source: str) -> Head:
     title_link = next(
         (lk for lk in parts.links if lk.text.strip() and not generic(lk.text)), None
     )
-    bold = next((t.strip() for t in parts.strong
+    # `**[12] Title,** Venue 2022.`: an entry number inside the bold is numbering, not a tag.
+    strong = [_ENTRY_NUMBER.sub("", t.strip(), count=1) for t in parts.strong]
+    bold = next((t.strip() for t in strong
                  if len(words(t)) >= 2 and not t.strip().startswith(("(", "[", "（"))
                  and not VENUE_YEAR.fullmatch(t.strip())
                  and not VENUE_TAG.fullmatch(t.strip())), None)
@@ -326,7 +356,7 @@ def read_head(source: str) -> Head:
     elif bold is not None:
         head.title = bold
         head.set_off = True
-        rest = work.replace(bold, " ", 1)
+        rest = _ENTRY_NUMBER.sub("", work.replace(bold, " ", 1).strip(), count=1)
     elif in_quotes is not None:
         head.title = in_quotes.group(1).strip().rstrip(".,")
         head.set_off = True
@@ -363,6 +393,7 @@ def plain_without(work: str, plain: str, link: Link) -> str:
     return work[:index] + " " + work[index + len(text):]
 
 
+_ENTRY_NUMBER = re.compile(r"^\[\d{1,4}\]\s*")
 _FIRST_SENTENCE = re.compile(r"^(.+?[a-z0-9)])\.\s+(?=[A-Z])")
 _IN_QUOTES = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _ANY_DIGIT_OR_BRACKET = re.compile(r"[\d\[(（【]")
@@ -449,6 +480,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         title = title[:cut]
     title = re.sub(r"\s*\(\s*\)|\s*\[\s*\]", " ", title)
     title = re.sub(r"\s+", " ", title).strip()
+    title = _take_trailing_venue(head, title)
     title = title.strip(" -–—|:,;*_~`").strip()
     if title.endswith(".") and not title.endswith((" al.", "etc.", "...")):
         title = title[:-1].rstrip()
@@ -460,6 +492,30 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         head.remark = (title[aka.start():].strip() + " " + head.remark).strip()
         title = title[: aka.start()]
     return title.strip()
+
+
+#: `Title, Neural Computation 2006`, `Title, ICLR Workshop 2016`, `Title, arXiv`: the last
+#: comma-set part of a plain title naming where (and when) it appeared.
+_TRAILING_VENUE = re.compile(
+    r",\s*((?:[A-Z][\w&.\-]*|\([A-Z]+\))(?:\s+(?:[A-Z][\w&.\-]*|\([A-Z]+\)|of|on|and|in)){0,4})"
+    r",?\s*((?:19|20)\d{2})?$"
+)
+
+
+def _take_trailing_venue(head: Head, title: str) -> str:
+    match = _TRAILING_VENUE.search(title)
+    if match is None or len(words(title[: match.start()])) < 3:
+        return title
+    venue, year = match.group(1), match.group(2)
+    if year is None and venue.lower() != "arxiv":
+        return title
+    head.venue = head.venue or canonical_venue(venue, year)
+    head.year = head.year or full_year(year)
+    return title[: match.start()].rstrip()
+
+
+#: `..., Intelligent Vehicles (IV), 2017` after a linked title: a year closing the remark.
+_CLOSING_YEAR = re.compile(r"(?:^|[,\s])((?:19|20)\d{2})\s*$")
 
 
 def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> str:
@@ -478,6 +534,9 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
     rest = _take_year_venue(head, rest, anywhere=True)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;.()[]*_")
+    closing = _CLOSING_YEAR.search(rest)
+    if closing is not None and head.year is None:
+        head.year = int(closing.group(1))
     return rest if (words(rest) or has_cjk(rest)) else ""
 
 

@@ -18,7 +18,7 @@ import yaml
 from paperlog.config import LibrarySettings
 from paperlog.importers.classify import Context, Draft, Walker
 from paperlog.importers.dates import read_date
-from paperlog.importers.head import VENUES, canonical_venue, read_head, title_like
+from paperlog.importers.head import VENUES, Head, canonical_venue, generic, read_head, title_like, words
 from paperlog.importers.markdown import Block, Outline, Section, dedent, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
 from paperlog.model import Status
@@ -125,13 +125,23 @@ _LINK_LINE = re.compile(
 )
 
 
+def _only_links(head: Head) -> bool:
+    """`[[Paper](...)] [[Code](...)]`: a line of links under generic names, nothing else."""
+    leftover = head.plain
+    for link in head.links:
+        if not generic(link.text):
+            return False
+        leftover = leftover.replace(link.text, " ")
+    return all(generic(word) for word in words(leftover))
+
+
 def _link_line_urls(body: str) -> list[str]:
     """The URL of a `Paper: <url>` / `Link: [arXiv](url)` line near the top of the notes."""
     for line in [line for line in body.split("\n") if line.strip()][:6]:
         match = _LINK_LINE.match(line)
-        if not match:
+        head = read_head(match.group(1) if match else line.strip())
+        if not match and not (head.links and _only_links(head)):
             continue
-        head = read_head(match.group(1))
         urls = head.paper_links or [u for u in head.urls if u]
         if urls:
             return urls
@@ -154,6 +164,9 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
             status = Status.READ
         elif ctx.linked_means_read:
             status = Status.READ if head.urls else Status.TO_READ
+        elif head.titles_notes:
+            # Its name links to the owner's notes on it: read, whatever is written here.
+            status = Status.READ
         else:
             status = Status.READ if body.strip() else Status.TO_READ
             walker.note(
@@ -535,7 +548,13 @@ def count_statements(text: str) -> list[tuple[int, int]]:
 
 def linked_means_read(text: str) -> bool:
     """Does the preamble say that linked entries are read (have notes) and plain ones are not?"""
-    return any(_CONVENTION_LINK.search(line) and _CONVENTION_TODO.search(line) for line in text.split("\n"))
+    # Hard-wrapped prose puts one sentence over several lines: join them, then read sentences.
+    sentences = (
+        sentence
+        for paragraph in re.split(r"\n\s*\n", text)
+        for sentence in re.split(r"(?<=[.!?。！？])\s+", " ".join(paragraph.split("\n")))
+    )
+    return any(_CONVENTION_LINK.search(s) and _CONVENTION_TODO.search(s) for s in sentences)
 
 
 __all__ = ["PLACEHOLDER", "read_notebook"]
