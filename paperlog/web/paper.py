@@ -186,8 +186,8 @@ async def changed(request: Request) -> Response:
     seen = request.query_params.get("hash", "")
     mode = request.query_params.get("mode", "view")
     path = library.path_for(key)
-    try:
-        text = path.read_text("utf-8", errors="replace")
+    try:  # bytes, as the library reads them: CRLF files hash as they are
+        text = path.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
         raise PaperNotFound(key) from None
     if content_hash(text) == seen:
