@@ -414,7 +414,12 @@ class Index:
     # -- asking ------------------------------------------------------------------------
 
     def errors(self) -> list[str]:
-        return [message for (message,) in self.db.execute("SELECT message FROM errors ORDER BY key")]
+        return [message for _, message in self.broken_files()]
+
+    def broken_files(self) -> list[tuple[str, str]]:
+        """(key, message) for each paper file that does not load as a paper, by key."""
+        rows = self.db.execute("SELECT key, message FROM errors ORDER BY key")
+        return [(key, message) for key, message in rows]
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM papers").fetchone()[0])

@@ -1,9 +1,10 @@
 """The Starlette application: `create_app(library)` wires routes, templates and guards.
 
 Routes live beside this module, one module per thing the user looks at (`search`: the
-library page, `paper`, `adding`, `queue`, `stats`, `files`); `security` keeps other web
-pages out; `forms` reads what the browser sends; `rendering` fills the templates;
-`freshness` keeps the index in step with edits made in other programs while the app runs.
+library page, `paper`, `source`: a paper's whole file, `adding`, `queue`, `stats`,
+`files`); `security` keeps other web pages out; `forms` reads what the browser sends;
+`rendering` fills the templates; `freshness` keeps the index in step with edits made in
+other programs while the app runs.
 Every endpoint is `async` and runs on the event loop thread, so all writes to the
 library's one SQLite connection come from that thread; only a metadata lookup (which
 waits on the network) runs in a worker thread, and it only reads the index.
@@ -35,6 +36,7 @@ from paperlog.web import (
     paper,
     queue,
     search,
+    source,
     stats,
     trash,
 )
@@ -77,6 +79,7 @@ def create_app(
     routes = [
         *search.routes,
         *trash.routes,  # before paper's: `/paper/KEY/trash` is not a paper called KEY/trash
+        *source.routes,  # before paper's too
         *paper.routes,
         *adding.routes,
         *queue.routes,

@@ -4,7 +4,8 @@ Every form carries the hash of the file as the page read it (`expected_hash`); t
 library refuses to write over a file that has changed since (`WriteConflict`), and the
 conflict page shows both versions, the one on disk and the user's, so nothing is lost.
 Writes go through `Library.update` (fields) and `Library.set_notes` (notes), which touch
-only what changed.
+only what changed. A paper whose file does not load gets the whole-file editor of
+`source` as its page instead.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def paper_key(request: Request) -> str:
     return key
 
 
-def _redirect(request: Request, url: str) -> Response:
+def redirect_after_write(request: Request, url: str) -> Response:
     """After a write: a plain 303 for forms, HX-Redirect for htmx."""
     if is_htmx(request):
         return Response(status_code=204, headers={"HX-Redirect": url})
@@ -70,9 +71,9 @@ async def paper_page(request: Request) -> Response:
     try:
         loaded = library.load(key)
     except PaperFileError as error:
-        text = library.path_for(key).read_text("utf-8", errors="replace")
-        broken = {"key": key, "message": str(error), "text": text, "hash": content_hash(text)}
-        return render(request, "broken.html", broken, status_code=422)
+        from paperlog.web.source import broken_page  # source.py builds on this module
+
+        return broken_page(request, library, key, error)
     paper = loaded.paper
     links = [(kind, value, id_url(kind, value)) for kind, value in paper.ids.items()]
     context: dict[str, Any] = {
@@ -130,7 +131,7 @@ async def save(request: Request) -> Response:
         return _conflict(
             request, library, key, conflict, notes=notes, form=form, action="save the fields"
         )
-    return _redirect(request, paper_url(key))
+    return redirect_after_write(request, paper_url(key))
 
 
 async def set_status(request: Request) -> Response:
@@ -146,7 +147,7 @@ async def set_status(request: Request) -> Response:
         library.update(key, changes, expected_hash=expected)
     except WriteConflict as conflict:
         return _conflict(request, library, key, conflict, action=f"set the status to {status.value}")
-    return _redirect(request, paper_url(key))
+    return redirect_after_write(request, paper_url(key))
 
 
 async def set_tags(request: Request) -> Response:
@@ -165,7 +166,7 @@ async def set_tags(request: Request) -> Response:
             library.update(key, {"tags": wanted or None}, expected_hash=expected)
         except WriteConflict as conflict:
             return _conflict(request, library, key, conflict, action="change the tags")
-    return _redirect(request, paper_url(key))
+    return redirect_after_write(request, paper_url(key))
 
 
 async def preview(request: Request) -> Response:
@@ -186,15 +187,16 @@ async def changed(request: Request) -> Response:
     seen = request.query_params.get("hash", "")
     mode = request.query_params.get("mode", "view")
     path = library.path_for(key)
-    try:
-        text = path.read_text("utf-8", errors="replace")
+    try:  # bytes, as the library reads them: CRLF files hash as they are
+        text = path.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
         raise PaperNotFound(key) from None
     if content_hash(text) == seen:
         return Response(status_code=204)
     if mode == "view":
         return Response(status_code=200, headers={"HX-Refresh": "true"})
-    return render(request, "_changed.html", {"key": key})
+    reopen = paper_url(key) + ("/source" if mode == "source" else "/edit")
+    return render(request, "_changed.html", {"reopen": reopen})
 
 
 def _conflict(

@@ -98,7 +98,7 @@ async def library_page(request: Request) -> Response:
         "offset": offset,
         "pages": pages,
         "sorts": ["rank", *SORTS] if query.q else list(SORTS),
-        "errors": library.index.errors(),
+        "errors": library.index.broken_files(),
         "too_short": too_short,
     }
     if request.headers.get("hx-target") == "results":

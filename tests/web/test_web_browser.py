@@ -284,3 +284,34 @@ def test_add_by_pasting_an_arxiv_id(browser: Any, empty_library: Library, http_f
         assert errors == []
     paper = next(iter(empty_library.index.papers()))
     assert paper.ids == {"arxiv": "1706.03762"} and paper.extra.get("abstract")
+
+
+def test_mend_a_broken_file_in_the_browser(page: Any, library: Library) -> None:
+    path = library.path_for("broken")
+    broken = "---\ntitle: Mended In The Browser\nyear: 2021\nstatus: skimmed\n---\n\nMy notes.\n"
+    path.write_text(broken, "utf-8")
+    page.expected_errors.append("status of 422")  # the refused save's answer is logged
+    summary = page.locator("summary", has_text="could not be read")
+    deadline = time.monotonic() + 10
+    while not summary.count():  # until the server's file watcher has seen the new file
+        assert time.monotonic() < deadline, "the library page never listed the broken file"
+        page.goto(page.base + "/")
+        time.sleep(0.1)
+    summary.click()
+    page.locator("details.warning a", has_text="papers/broken.md:4").click()
+    page.wait_for_url("**/paper/broken")
+    sync_api.expect(page.locator("#load-error")).to_contain_text("papers/broken.md:4 status: 'skimmed'")
+    # "go to line 4" selects the line the error names: typing replaces it
+    page.locator(".goto-line").click()
+    page.keyboard.type("status: readingg")
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#load-error")).to_contain_text("Not saved")  # still wrong
+    assert "status: readingg" in page.locator("#source-input").input_value()
+    assert "skimmed" in path.read_text("utf-8")
+    page.locator(".goto-line").click()
+    page.keyboard.type("status: reading")
+    page.keyboard.press("Control+s")
+    page.wait_for_url("**/paper/broken")
+    sync_api.expect(page.locator("h1")).to_have_text("Mended In The Browser")
+    assert page.locator(".status-buttons button.current").inner_text() == "reading"
+    assert path.read_text("utf-8") == broken.replace("skimmed", "reading")

@@ -359,3 +359,17 @@ async def test_trash_bad_input(web: Any, library: Library) -> None:
         assert response.status_code == 404, name
     odd = await web.client.get("/trash", params={"moved": "../x"})
     assert odd.status_code == 200 and "Moved" not in odd.text
+
+
+async def test_an_open_page_of_a_crlf_file_does_not_see_changes_that_are_not_there(
+    web: Any, library: Library
+) -> None:
+    path = library.path_for(RESNET)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    page = (await web.get(f"/paper/{RESNET}")).text
+    seen = re.search(r"changed\?hash=([0-9a-f]+)", page)
+    assert seen and seen.group(1) == content_hash(path.read_bytes().decode("utf-8"))
+    for mode in ("view", "edit"):
+        params = {"hash": seen.group(1), "mode": mode}
+        response = await web.client.get(f"/paper/{RESNET}/changed", params=params)
+        assert response.status_code == 204, mode  # it used to hash the file with LF line ends

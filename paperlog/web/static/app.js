@@ -88,14 +88,30 @@
     if (window.paperlogRenderMath) { window.paperlogRenderMath(event.detail.target); }
   });
 
-  /* Unsaved edits: ask before leaving the editor (saving, or a conflict page, keeps them). */
-  var dirty = false;
+  /* Unsaved edits: ask before leaving the editor (saving, or a conflict page, keeps them).
+   * An editor that came back from a refused save holds text that is not on disk yet. */
+  var dirty = !!document.querySelector("#edit-form[data-unsaved]");
   document.addEventListener("input", function (event) {
     if (event.target.closest && event.target.closest("#edit-form")) { dirty = true; }
   });
   document.addEventListener("submit", function () { dirty = false; });
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  /* The file editor: "go to line N" selects that line of the text, as an error names it. */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".goto-line");
+    var box = document.getElementById("source-input");
+    if (!button || !box) { return; }
+    var lines = box.value.split("\n");
+    var line = Math.max(1, Math.min(Number(button.dataset.line) || 1, lines.length));
+    var start = 0;
+    for (var i = 0; i < line - 1; i++) { start += lines[i].length + 1; }
+    box.focus();
+    box.setSelectionRange(start, start + lines[line - 1].length);
+    var height = parseFloat(window.getComputedStyle(box).lineHeight) || 20;
+    box.scrollTop = Math.max(0, (line - 3) * height);
   });
 
   /* Drag and drop in the to-read queue; the arrow buttons do the same without a mouse. */
