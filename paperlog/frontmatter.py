@@ -141,12 +141,13 @@ def _ids_as_written(node: Any, data: dict[Any, Any]) -> None:
 
 
 def key_lines(doc: Document) -> dict[str, int]:
-    """The 1-based file line of each top-level key: for error messages, so found lazily."""
+    """The 1-based file line of each top-level key: for error messages, so found lazily.
+    A key written twice is found where it was written last, as the YAML loader keeps that one."""
     lines: dict[str, int] = {}
     for index, line in enumerate(doc.yaml.splitlines()):
         match = re.match(r"^([^\s#'\"\-][^:]*?|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)", line)
         if match:
-            lines.setdefault(match.group(1).strip("'\""), doc.yaml_line + index)
+            lines[match.group(1).strip("'\"")] = doc.yaml_line + index
     return lines
 
 

@@ -108,6 +108,7 @@ def test_fixing_the_file_clears_the_warning(library: Library, cli: Cli) -> None:
         ("title: T\nadded: yesterday\n", 3, "added", "yesterday"),
         ("authors: [A]\nyear: 2020\n", None, "title", "missing"),
         ("title: T\nids: [1706.03762]\n", 3, "ids", "mapping"),
+        ("title: T\nstatus: read\nyear: 2020\nstatus: skimmed\n", 5, "status", "'skimmed'"),  # the last wins
     ],
 )
 def test_bad_field_value_names_file_line_and_field(
