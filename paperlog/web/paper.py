@@ -103,14 +103,20 @@ def _edit_context(loaded: Loaded, expected_hash: str) -> dict[str, Any]:
     return {"paper": paper, "hash": expected_hash, "values": values, "active": "library"}
 
 
-async def save(request: Request) -> Response:
-    """Save the edit form: changed fields, then the notes, each refused on a conflict."""
+async def posted_edit(request: Request, page: str) -> tuple[str, Library, FormData, str]:
+    """A posted editor's paper key, library, form, and the hash of the file `page` showed."""
     key = paper_key(request)
     library = fresh_library(request)
     form = await read_form(request)
     expected = text_field(form, "expected_hash", limit=128)
     if not expected:
-        raise InvalidValue("expected_hash", expected, "the hash the edit page was loaded with")
+        raise InvalidValue("expected_hash", expected, f"the hash {page} was loaded with")
+    return key, library, form, expected
+
+
+async def save(request: Request) -> Response:
+    """Save the edit form: changed fields, then the notes, each refused on a conflict."""
+    key, library, form, expected = await posted_edit(request, "the edit page")
     notes = text_field(form, "notes", limit=MAX_NOTES) if "notes" in form else None
     fields = fields_from_form(form)  # raises on a bad value: nothing written
     loaded = library.load(key)

@@ -20,11 +20,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from paperlog.errors import InvalidValue, PaperFileError, WriteConflict
+from paperlog.errors import PaperFileError, WriteConflict
 from paperlog.library import Library, content_hash
-from paperlog.web.forms import read_form, text_field
+from paperlog.web.forms import text_field
 from paperlog.web.freshness import fresh_library
-from paperlog.web.paper import MAX_NOTES, paper_key, paper_url, redirect_after_write
+from paperlog.web.paper import MAX_NOTES, paper_key, paper_url, posted_edit, redirect_after_write
 from paperlog.web.rendering import render
 
 #: The largest file text accepted: the notes' limit, with room for the front matter.
@@ -56,12 +56,7 @@ def broken_page(request: Request, library: Library, key: str, error: PaperFileEr
 
 async def save_source(request: Request) -> Response:
     """Replace the whole file with the posted text, if it loads and the file is unchanged."""
-    key = paper_key(request)
-    library = fresh_library(request)
-    form = await read_form(request)
-    expected = text_field(form, "expected_hash", limit=128)
-    if not expected:
-        raise InvalidValue("expected_hash", expected, "the hash the editor was loaded with")
+    key, library, form, expected = await posted_edit(request, "the editor")
     typed = text_field(form, "text", limit=MAX_TEXT)
     text = typed.replace("\r\n", "\n")
     try:
