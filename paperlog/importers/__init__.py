@@ -9,6 +9,9 @@ the whole import with nothing written.
     head.py       one paper line: title, links, year, venue, status marks, rating
     dates.py      dates as notebooks write them (2023.6.18, 2018-04, 2019 Sep)
     classify.py   the walk: which block is a paper, a topic, a date, a chore, a note
+    headings.py   what a heading says: a date, a status group, references, a topic
+    cues.py       the words and marks that tell a line's kind (chores, prose, legends)
+    drafts.py     what the walk produces: Context, Draft, Found
     tables.py     Markdown tables of papers (status / venue / notes columns)
     notebook.py   a whole notebook: records, merged repeats, faults, leftover text
     decode.py     bytes -> text (UTF-8, UTF-16, GBK...), or a one-line refusal

@@ -3,7 +3,8 @@
 The walk goes over the section tree from `markdown.parse`. Headings become topics,
 read dates, status groups ("pending list"), or papers (a heading per paper); inside a
 section, bullets, task-list items, table rows and paragraph first lines are weighed
-as paper heads with the rules in `item_is_paper` / `paragraph_is_paper`. A paper owns
+as paper heads with the rules in `item_is_paper` / `paragraph_is_paper` (the heading
+rules are in `headings.py`, the word cues in `cues.py`). A paper owns
 the lines under it (its sub-bullets, or everything up to the next head); lines that
 no paper owns are the notebook's leftover, kept in a note of its own.
 """
@@ -11,10 +12,25 @@ no paper owns are the notebook's leftover, kept in a note of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from paperlog.importers.cues import (
+    CHORE,
+    CITATION_START,
+    EVIDENCE,
+    LEGEND_WORDS,
+    PROSE,
+    RESOURCE_PREFIX,
+    STUDY_CUE,
+    body_resource,
+    book_like,
+    entry_detail,
+    is_legend,
+    named_kind,
+    names_its_notes,
+)
 from paperlog.importers.dates import LooseDate, read_date
+from paperlog.importers.drafts import Context, Draft, Found
 from paperlog.importers.head import (
     Head,
     capital_ratio,
@@ -22,11 +38,21 @@ from paperlog.importers.head import (
     generic,
     has_cjk,
     is_anchor,
-    is_paper_link,
     read_head,
-    resource_kind,
     title_like,
     words,
+)
+from paperlog.importers.headings import (
+    GENERIC_SECTION,
+    LEGEND_HEADING,
+    NOT_PAPER_HEADING,
+    REFERENCES_HEADING,
+    date_inside,
+    date_line,
+    has_headings,
+    numbered_runs,
+    status_heading,
+    topic_name,
 )
 from paperlog.importers.markdown import (
     Block,
@@ -39,98 +65,6 @@ from paperlog.model import Status
 from paperlog.text import normalize_title
 
 _LISTS = {"bullet_list", "ordered_list"}
-_STATUS_HEADINGS: tuple[tuple[str, Status], ...] = (
-    (r"to[- ]?reads?|pending|todo|to[- ]?do|queue|backlog|wish ?list|unread|not (?:yet )?read"
-     r"|待读|未读|待看|想读|计划", Status.TO_READ),
-    (r"(?:currently )?reading|in progress|ongoing|在读|正在读|阅读中", Status.READING),
-    (r"read|done|finished|completed|已读|读完|已完成", Status.READ),
-    (r"dropped|abandoned|gave up|放弃", Status.DROPPED),
-)
-_NOT_PAPER_HEADING = re.compile(
-    r"\b(notes?|reading list|papers|paper list|my |weekly|daily|log|summary|overview|"
-    r"resources|references|table of contents|contents|toc|legend|todo)\b",
-    re.I,
-)
-_EVIDENCE = re.compile(
-    r"^\s*(?:19|20)\d{2}(?:[.\-/]\d{1,2})?\s*(?:年|的|[A-Z]{2,}|,|，|$)|本文|论文|文章|this paper|"
-    r"the paper|we propose|they propose|the authors|作者",
-    re.I,
-)
-_STUDY_CUE = re.compile(
-    r"\b(basics|tutorial|lectures?|course|intro(?:duction)? to|cheat ?sheet|lecture notes)\b", re.I
-)
-_RESOURCE_PREFIX = re.compile(
-    r"\s*(?:\[[ xX]\]\s*)?(?:book|course|lecture|tutorial|blog|video|talk|podcast|slides|repo|code|"
-    r"书|课程|博客|视频)\s*[:：]",
-    re.I,
-)
-#: `[12] Author, A. "Title." Venue (2015). [pdf](...)`: an entry of a numbered reference list.
-_CITATION_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[A-Z][\w'\-]+,\s)")
-_REFERENCES_HEADING = re.compile(
-    r"(?:references?|bibliography|related (?:work|papers|reading)|see also|further reading|"
-    r"citations?|参考文献|参考|相关工作|相关论文|引用)"
-)
-#: Section names that group papers without saying what about: not topics.
-_GENERIC_SECTION = re.compile(
-    r"(?:my |the )?(?:papers?|paper list|papers? (?:i )?read|reading(?: list)?|list|notes|"
-    r"reading notes|paper notes|contents|table of contents|misc|others?|"
-    r"论文|论文列表|论文笔记|笔记|其他|目录)"
-)
-_CHORE = re.compile(
-    r"(?:(?:todo|tbd|wip|fixme|note|nb|ps)[\s:：]|(?:clean|write|re-?read|read up|summari[sz]e|finish|"
-    r"check|review|update|fix|prepare|organi[sz]e|look (?:at|into)|go through|find|ask|email|send|"
-    r"submit|make|add|set up|install|run|print|download|buy|reply|plan|collect|sort)\s|整理|总结|阅读|写|看)",
-    re.I,
-)
-#: A line written as a sentence: in the first person, or ending with a full stop (a
-#: title line ends without one; a citation's has its title set off or numbered).
-_PROSE = re.compile(r"\b(?:I|I'(?:ve|m|d|ll)|my|me)\b|(?<!\bal)(?<!etc)(?<!\.)\.$")
-_LEGEND = re.compile(r"[=：:→⇒]|->|表示|means|stands for", re.I)
-_LEGEND_HEADING = re.compile(r"(?:legend|key|marks|symbols|notation|图例|说明|标记)\s*[:：]?")
-_LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
-    (r"not (?:yet )?read|unread|to[- ]?read|todo|未读|待读|没读", Status.TO_READ),
-    (r"reading|在读|正在", Status.READING),
-    (r"read|done|finished|已读|读完|读过", Status.READ),
-    (r"dropped|放弃", Status.DROPPED),
-)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the headings above a block say about the papers in it."""
-
-    topics: tuple[str, ...] = ()
-    status: Status | None = None
-    date: LooseDate | None = None
-    linked_means_read: bool = False
-
-
-@dataclass
-class Draft:
-    """A paper while the walk collects its lines: head range, note ranges, cell notes."""
-
-    head: Head
-    line: int
-    head_end: int
-    ctx: Context
-    why: str
-    parts: list[tuple[int, int, int]] = field(default_factory=list)
-    cell_notes: list[str] = field(default_factory=list)
-    #: Authors and tags a single-paper file's front matter states.
-    authors: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Found:
-    """Papers and other items found in part of a notebook (kind, text, line, why)."""
-
-    drafts: list[Draft] = field(default_factory=list)
-    others: list[tuple[str, str, int, str]] = field(default_factory=list)
-
-    def merge(self, other: Found) -> None:
-        self.drafts.extend(other.drafts)
-        self.others.extend(other.others)
 
 
 class Walker:
@@ -146,7 +80,7 @@ class Walker:
         # One `#` heading is the notebook's title; several are its top-level topics.
         self.title_level = 1 if levels.count(1) == 1 else 0
         self.legend: dict[str, Status] = {}
-        self.numbered_papers = _numbered_runs(outline.root)
+        self.numbered_papers = numbered_runs(outline.root)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -182,12 +116,12 @@ class Walker:
             return found
         content = heading.content.strip()
         line = heading.start
-        date = read_date(content) or _date_inside(content)
+        date = read_date(content) or date_inside(content)
         if date:
             topics = ctx.topics + ((topic_name(date.rest),) if date.rest and words(date.rest) else ())
             dated = replace(ctx, date=date, topics=topics, status=None)
             inner = self.section_body(sec, dated)
-            if title_like(date.rest, min_words=4) and not inner.drafts and not _has_headings(sec):
+            if title_like(date.rest, min_words=4) and not inner.drafts and not has_headings(sec):
                 # `## 2023-05-01 Attention Is All You Need`: a paper read that day.
                 dated = replace(ctx, date=date, status=None)
                 found.drafts.append(
@@ -197,11 +131,11 @@ class Walker:
             found.others.append(("date", content, line, "a dated section: its papers were read then"))
             found.merge(inner)
             return found
-        if _REFERENCES_HEADING.fullmatch(topic_name(content).lower()):
+        if REFERENCES_HEADING.fullmatch(topic_name(content).lower()):
             # Papers listed under "References" / "Related work" are cited, not read.
             found.others.append(("references", content, line, "papers cited, kept as notes"))
             return found
-        if _LEGEND_HEADING.fullmatch(topic_name(content).lower()) and not sec.subsections:
+        if LEGEND_HEADING.fullmatch(topic_name(content).lower()) and not sec.subsections:
             # `## Legend` then `- ✅ **Completed** → finished`: every line explains a mark.
             found.others.append(("legend", content, line, "a legend heading"))
             for number in range(heading.end, sec.end):
@@ -239,14 +173,14 @@ class Walker:
         is_title = heading.level == self.title_level or (
             bool(self.title) and normalize_title(content) == self.title
         )
-        plain_name = _GENERIC_SECTION.fullmatch(topic_name(content).lower()) is not None
+        plain_name = GENERIC_SECTION.fullmatch(topic_name(content).lower()) is not None
         topic_ctx = ctx if is_title or plain_name else replace(
             ctx, topics=(*ctx.topics, topic_name(content))
         )
         inner = self.section_body(sec, topic_ctx)
         weak = (
             title_like(head.title, min_words=4)
-            and not _NOT_PAPER_HEADING.search(head.title)
+            and not NOT_PAPER_HEADING.search(head.title)
             and not plain_name
         )
         if weak and not inner.drafts:
@@ -289,7 +223,7 @@ class Walker:
             if kind == "paragraph":
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 for start, body_end in self.paragraph_groups(block):
-                    if entry is not None and _entry_detail(self.lines[start:body_end]):
+                    if entry is not None and entry_detail(self.lines[start:body_end]):
                         # `*Authors.*` / `[[Paper](...)] [[Code](...)]` under an entry: its own.
                         entry.parts.append((start, body_end, 0))
                         continue
@@ -326,9 +260,9 @@ class Walker:
                 current = None
             elif kind == "hr":
                 current = None
-            elif kind == "html_block" and _date_line(self.lines[block.start]) is not None:
+            elif kind == "html_block" and date_line(self.lines[block.start]) is not None:
                 # `<summary><b>2022-05-29</b></summary>` on a line of its own: a date marker.
-                ctx = replace(ctx, date=_date_line(self.lines[block.start]), status=None)
+                ctx = replace(ctx, date=date_line(self.lines[block.start]), status=None)
                 current = None
                 found.others.append(("date", self.lines[block.start].strip(), block.start,
                                      "a date line: the papers after it were read then"))
@@ -367,7 +301,7 @@ class Walker:
         self, start: int, end: int, block: Block, following: Block | None, ctx: Context
     ) -> Draft | LooseDate | tuple[str, str, int, str] | None:
         raw = self.lines[start].strip()
-        date = _date_line(raw)
+        date = date_line(raw)
         if date is not None:
             return date
         if raw.lower() in {"[toc]", "[[toc]]", "{:toc}", "${toc}"}:
@@ -376,7 +310,7 @@ class Walker:
         body = [line.strip() for line in self.lines[start + 1 : end] if line.strip()]
         if not body and following is not None and following.kind in {"paragraph", "code_block"}:
             body = [self.lines[following.start].strip()]
-        if _is_legend(head):
+        if is_legend(head):
             self.read_legend(head.plain)
             return ("legend", raw, start, "explains the status marks")
         if head.anchor_only:
@@ -389,7 +323,7 @@ class Walker:
                              default=0)
                 draft.parts.append((start + 1, end, amount))
             return draft
-        kind = head.resource or _body_resource(body) or _named_kind(head) or (
+        kind = head.resource or body_resource(body) or named_kind(head) or (
             "chore" if ctx.status else "study-note" if ctx.date else "intro" if not ctx.topics else "remark"
         )
         why = {
@@ -402,34 +336,34 @@ class Walker:
 
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
         if head.quoted:
-            if _book_like(head) and not any(_EVIDENCE.search(line) for line in body[:3]):
+            if book_like(head) and not any(EVIDENCE.search(line) for line in body[:3]):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
                 return ""
             return "a 《quoted》 title"
-        if head.set_off and (head.urls or head.year) and _CITATION_START.match(head.plain):
+        if head.set_off and (head.urls or head.year) and CITATION_START.match(head.plain):
             return "a reference-list entry (numbered, its title set off in bold or quotes)"
         if head.paper_links and head.title and not has_cjk(head.title[:1]) and not generic(head.title):
             # A link inside a sentence is a citation; a paper's own line is mostly its title.
             if len(words(head.remark)) <= 4 and cjk_count(head.remark) <= 12:
                 return "names a paper with a paper link"
             return ""
-        if _names_its_notes(head) and len(words(head.remark)) <= 4:
+        if names_its_notes(head) and len(words(head.remark)) <= 4:
             return "names a paper and links the notes on it"
-        if head.resource or _body_resource(body):
+        if head.resource or body_resource(body):
             return ""
         title = head.title
         plain = head.plain.strip()
-        if plain.endswith((":", "：")) or cjk_count(head.remark) > 8 or _STUDY_CUE.search(title):
+        if plain.endswith((":", "：")) or cjk_count(head.remark) > 8 or STUDY_CUE.search(title):
             return ""
         if head.links and not any(link.href.strip() for link in head.links) and (
             title_like(title, min_words=3) and len(words(head.remark)) <= 2
         ):
             # `[Title]()` on a line of its own: a paper whose link is still to be filled in.
             return "a title whose link was left empty"
-        if _PROSE.search(plain) and not (head.set_off or head.year or head.venue):
+        if PROSE.search(plain) and not (head.set_off or head.year or head.venue):
             # The notebook's own sentences ("These are my notes ...", "Inspired by X.").
             return ""
-        evidence = any(_EVIDENCE.search(line) for line in body[:3])
+        evidence = any(EVIDENCE.search(line) for line in body[:3])
         if (evidence and title_like(title, min_words=2)) or (
             evidence and len(words(title)) >= 2 and not has_cjk(title)
         ):
@@ -444,7 +378,7 @@ class Walker:
         text = re.sub(r"\*\*|__", "", text)
         for match in re.finditer(r"(\S+)\s*(?:=|:|：|→|⇒|->|表示|means)\s*([^,，;；=→]+)", text):
             mark, meaning = match.group(1).replace("\ufe0f", ""), match.group(2)
-            for pattern, status in _LEGEND_WORDS:
+            for pattern, status in LEGEND_WORDS:
                 if re.search(pattern, meaning, re.I):
                     self.legend[mark] = status
                     break
@@ -462,7 +396,7 @@ class Walker:
         previous: Draft | None = None
         for item, head, head_end in heads:
             raw = self.lines[item.start].strip()
-            if _is_legend(head):
+            if is_legend(head):
                 self.read_legend(head.plain)
                 found.others.append(("legend", raw, item.start, "explains the status marks"))
                 continue
@@ -497,7 +431,7 @@ class Walker:
                 column = indent_of(self.lines[previous.line])
                 previous.parts.append((item.start, item.end, column))
                 continue
-            kind = head.resource or _named_kind(head) or (
+            kind = head.resource or named_kind(head) or (
                 "chore" if head.checkbox is not None or ctx.status else "remark"
             )
             if kind == "chore":
@@ -515,13 +449,13 @@ class Walker:
     def item_is_paper(self, head: Head, ctx: Context, among_papers: bool) -> str:
         title = head.title
         if head.quoted:
-            if _book_like(head):
+            if book_like(head):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
                 return ""
             return "a 《quoted》 title"
         if head.paper_links and title and not generic(title):
             return "links to a paper"
-        if _names_its_notes(head) or (head.titles_notes and among_papers and not _CHORE.match(title)):
+        if names_its_notes(head) or (head.titles_notes and among_papers and not CHORE.match(title)):
             return "names a paper and links the notes on it"
         if head.set_off and (head.urls or head.year) and title_like(title, min_words=2):
             return "a reference-list entry (its title set off in bold or quotes)"
@@ -533,7 +467,7 @@ class Walker:
             return "a titled link"
         if among_papers and re.fullmatch(r"\[[^\]\[]+\]", head.plain.strip()) and title:
             return "a bracketed name among linked papers"
-        if _CHORE.match(title) or _STUDY_CUE.search(title) or _RESOURCE_PREFIX.match(head.plain):
+        if CHORE.match(title) or STUDY_CUE.search(title) or RESOURCE_PREFIX.match(head.plain):
             return ""
         if title_like(title, min_words=3):
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
@@ -552,166 +486,7 @@ class Walker:
         return read_table(self, block, ctx)
 
 
-_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)(?![\d])")
-
-
-def _date_inside(heading: str) -> LooseDate | None:
-    """`Week 12 (2023-03-20)`, `Day 3 - 2023.3.22`: a short heading carrying a full date."""
-    match = _FULL_DATE.search(heading)
-    if match is None:
-        return None
-    around = (heading[: match.start()] + " " + heading[match.end():]).strip(" ()[]（）-–~:：,")
-    if title_like(around, min_words=4):
-        return None
-    found = read_date(match.group(1))
-    return LooseDate(found.date, found.precise, "") if found else None
-
-
 def _dated_note(ctx: Context) -> str:
     if ctx.date is None:
         return "study notes with no paper named"
     return f"study notes of {ctx.date.date.isoformat()} with no paper named (kept under that date)"
-
-
-def _date_line(line: str) -> LooseDate | None:
-    """A line that is only a date (a weekday may follow): `2019 Sep`, `<b>2022-05-29</b>`."""
-    date = read_date(re.sub(r"<[^>]+>", " ", line))
-    if date is None:
-        return None
-    rest = date.rest.strip(" ,，()（）")
-    if rest and (len(words(rest)) > 1 or cjk_count(rest) > 4 or (words(rest) and not _WEEKDAY.match(rest))):
-        return None
-    return date
-
-
-_WEEKDAY = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$", re.I)
-
-
-def _named_kind(head: Head) -> str | None:
-    """`Book: ...`, `Course: ...`, `《书名》`: what the line says it is."""
-    if head.quoted and _book_like(head):
-        return "book"
-    match = _RESOURCE_PREFIX.match(head.plain)
-    if not match:
-        return None
-    word = re.sub(r"[\s:：\[\]xX]", "", match.group(0)).lower()
-    return {"书": "book", "课程": "course", "博客": "blog", "视频": "video", "lecture": "course",
-            "tutorial": "course", "talk": "video", "podcast": "video", "slides": "document",
-            "code": "repo"}.get(word, word)
-
-
-_ITALIC_LINE = re.compile(r"^\s*([*_])[^*_].*\1\s*$")
-
-
-def _entry_detail(lines: list[str]) -> bool:
-    """Lines that only add to the entry above them: its authors in italics, or its links."""
-    for line in (line for line in lines if line.strip()):
-        if _ITALIC_LINE.match(line):
-            continue
-        head = read_head(line.strip())
-        leftover = head.plain
-        for link in head.links:
-            leftover = leftover.replace(link.text, " ")
-        if not head.links or any(not generic(w) for w in words(leftover)):
-            return False
-    return True
-
-
-def _names_its_notes(head: Head) -> bool:
-    """`- [x] [BERT](notes/bert.md)`, `[A Title](.../blob/main/a-title.md)`: the owner's notes
-    on a paper, linked from its name. A one-word name counts when a task box or a status
-    mark says it is read or to be read; names in Chinese are more often topics."""
-    title = head.title
-    if not head.titles_notes or has_cjk(title[:1]) or generic(title) or _CHORE.match(title):
-        return False
-    return title_like(title, min_words=2) or head.checkbox is not None or bool(head.marks)
-
-
-def _book_like(head: Head) -> bool:
-    """《统计学习方法》: a title all in Chinese, with no paper link, is more often a book."""
-    return has_cjk(head.title) and not words(head.title) and not head.paper_links
-
-
-_SINGLE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)、:]\s*(\S.*)$")
-#: Section names of one paper's notes: numbered the same way, but parts, not papers.
-_PART_OF_A_PAPER = re.compile(
-    r"(?:abstract|introduction|intro|background|motivation|related work|method(?:s|ology)?|"
-    r"approach|model|architecture|experiments?|results?|evaluation|analysis|ablations?|"
-    r"discussion|conclusions?|summary|overview|limitations?|future work|appendix|"
-    r"contributions?|training|inference|implementation|setup|datasets?|references?|"
-    r"摘要|引言|背景|方法|实验|结果|结论|总结|讨论|贡献|相关工作)\b",
-    re.I,
-)
-
-
-def _numbered_runs(root: Section) -> dict[int, str]:
-    """Heading lines of `## 1. Name`, `## 2. Name`, ...: three or more sibling headings
-    numbered with one integer each, in order, holding no sub-headings and named like
-    papers (`InstDisc`, `MoCo v1`), not like the parts of one paper (`2. Method`)."""
-    found: dict[int, str] = {}
-    for sec in _sections(root):
-        run: list[tuple[int, str]] = []
-        last = 0
-        for sub in sec.subsections:
-            assert sub.heading is not None
-            match = _SINGLE_NUMBER.match(sub.heading.content)
-            if match is None:
-                continue
-            number, name = int(match.group(1)), match.group(2)
-            if number <= last or sub.subsections or _PART_OF_A_PAPER.match(name.strip()):
-                run = []
-                last = number
-                continue
-            if not words(name) or has_cjk(name[:1]):
-                continue
-            last = number
-            run.append((sub.heading.start, name))
-        if len(run) >= 3:
-            found.update(dict(run))
-    return found
-
-
-def _sections(sec: Section) -> Iterable[Section]:
-    yield sec
-    for sub in sec.subsections:
-        yield from _sections(sub)
-
-
-def _has_headings(sec: Section) -> bool:
-    return bool(sec.subsections)
-
-
-def _is_legend(head: Head) -> bool:
-    """`✔️ = read, ❓ = to read`: a line that explains the marks rather than using them."""
-    if head.urls or not head.marks or not _LEGEND.search(head.plain):
-        return False
-    return len(head.marks) >= 2 or bool(re.match(r"\s*(legend|key|图例|说明)\b", head.plain, re.I))
-
-
-def status_heading(text: str) -> Status | None:
-    cleaned = re.sub(r"[^\w\s\-]", " ", text.lower()).strip()
-    cleaned = re.sub(r"\s*(list|papers?|论文|列表)\s*$", "", cleaned).strip()
-    for pattern, status in _STATUS_HEADINGS:
-        if re.fullmatch(rf"(?:{pattern})", cleaned):
-            return status
-    return None
-
-
-def _body_resource(body: Iterable[str]) -> str | None:
-    for line in list(body)[:3]:
-        for match in re.finditer(r"https?://\S+", line):
-            kind = resource_kind(match.group(0))
-            if kind:
-                return kind
-            if is_paper_link(match.group(0)):
-                return None
-    return None
-
-
-def topic_name(text: str) -> str:
-    from paperlog.importers.head import NUMBERING
-
-    name = re.sub(r"<[^>]+>|[*_`#]", "", text)
-    name = NUMBERING.sub("", name.strip(), count=1)
-    name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
-    return re.sub(r"\s+", " ", name.replace("/", "-")).strip()

@@ -16,8 +16,9 @@ from dataclasses import replace
 import yaml
 
 from paperlog.config import LibrarySettings
-from paperlog.importers.classify import Context, Draft, Walker
+from paperlog.importers.classify import Walker
 from paperlog.importers.dates import read_date
+from paperlog.importers.drafts import Context, Draft
 from paperlog.importers.head import VENUES, Head, canonical_venue, generic, read_head, title_like, words
 from paperlog.importers.markdown import Block, Outline, Section, dedent, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem

@@ -11,9 +11,10 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from paperlog.importers.classify import Context, Draft, Found, status_heading, topic_name
 from paperlog.importers.dates import read_date
+from paperlog.importers.drafts import Context, Draft, Found
 from paperlog.importers.head import VENUE_YEAR, canonical_venue, full_year, read_head, title_like
+from paperlog.importers.headings import status_heading, topic_name
 from paperlog.importers.markdown import Block
 from paperlog.model import Status
 

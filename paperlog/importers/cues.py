@@ -1,0 +1,133 @@
+"""The words and marks that tell what a line of a notebook is, when no link says it.
+
+Evidence that notes speak of a paper (`2017年的文章`, "this paper"), chores and study
+cues ("summarise ...", "lecture notes"), `Book:` / `Course:` labels, the notebook's own
+sentences, legends (`✔️ = read`), reference-list entries, author and link lines under an
+entry, and names that link to the owner's notes. `classify.py` weighs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from paperlog.importers.head import (
+    Head,
+    generic,
+    has_cjk,
+    is_paper_link,
+    read_head,
+    resource_kind,
+    title_like,
+    words,
+)
+from paperlog.model import Status
+
+EVIDENCE = re.compile(
+    r"^\s*(?:19|20)\d{2}(?:[.\-/]\d{1,2})?\s*(?:年|的|[A-Z]{2,}|,|，|$)|本文|论文|文章|this paper|"
+    r"the paper|we propose|they propose|the authors|作者",
+    re.I,
+)
+
+
+STUDY_CUE = re.compile(
+    r"\b(basics|tutorial|lectures?|course|intro(?:duction)? to|cheat ?sheet|lecture notes)\b", re.I
+)
+
+
+RESOURCE_PREFIX = re.compile(
+    r"\s*(?:\[[ xX]\]\s*)?(?:book|course|lecture|tutorial|blog|video|talk|podcast|slides|repo|code|"
+    r"书|课程|博客|视频)\s*[:：]",
+    re.I,
+)
+
+
+#: `[12] Author, A. "Title." Venue (2015). [pdf](...)`: an entry of a numbered reference list.
+CITATION_START = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)]|[A-Z][\w'\-]+,\s)")
+
+
+CHORE = re.compile(
+    r"(?:(?:todo|tbd|wip|fixme|note|nb|ps)[\s:：]|(?:clean|write|re-?read|read up|summari[sz]e|finish|"
+    r"check|review|update|fix|prepare|organi[sz]e|look (?:at|into)|go through|find|ask|email|send|"
+    r"submit|make|add|set up|install|run|print|download|buy|reply|plan|collect|sort)\s|整理|总结|阅读|写|看)",
+    re.I,
+)
+
+
+#: A line written as a sentence: in the first person, or ending with a full stop (a
+#: title line ends without one; a citation's has its title set off or numbered).
+PROSE = re.compile(r"\b(?:I|I'(?:ve|m|d|ll)|my|me)\b|(?<!\bal)(?<!etc)(?<!\.)\.$")
+
+
+LEGEND = re.compile(r"[=：:→⇒]|->|表示|means|stands for", re.I)
+
+
+LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
+    (r"not (?:yet )?read|unread|to[- ]?read|todo|未读|待读|没读", Status.TO_READ),
+    (r"reading|在读|正在", Status.READING),
+    (r"read|done|finished|已读|读完|读过", Status.READ),
+    (r"dropped|放弃", Status.DROPPED),
+)
+
+
+def named_kind(head: Head) -> str | None:
+    """`Book: ...`, `Course: ...`, `《书名》`: what the line says it is."""
+    if head.quoted and book_like(head):
+        return "book"
+    match = RESOURCE_PREFIX.match(head.plain)
+    if not match:
+        return None
+    word = re.sub(r"[\s:：\[\]xX]", "", match.group(0)).lower()
+    return {"书": "book", "课程": "course", "博客": "blog", "视频": "video", "lecture": "course",
+            "tutorial": "course", "talk": "video", "podcast": "video", "slides": "document",
+            "code": "repo"}.get(word, word)
+
+
+_ITALIC_LINE = re.compile(r"^\s*([*_])[^*_].*\1\s*$")
+
+
+def entry_detail(lines: list[str]) -> bool:
+    """Lines that only add to the entry above them: its authors in italics, or its links."""
+    for line in (line for line in lines if line.strip()):
+        if _ITALIC_LINE.match(line):
+            continue
+        head = read_head(line.strip())
+        leftover = head.plain
+        for link in head.links:
+            leftover = leftover.replace(link.text, " ")
+        if not head.links or any(not generic(w) for w in words(leftover)):
+            return False
+    return True
+
+
+def names_its_notes(head: Head) -> bool:
+    """`- [x] [BERT](notes/bert.md)`, `[A Title](.../blob/main/a-title.md)`: the owner's notes
+    on a paper, linked from its name. A one-word name counts when a task box or a status
+    mark says it is read or to be read; names in Chinese are more often topics."""
+    title = head.title
+    if not head.titles_notes or has_cjk(title[:1]) or generic(title) or CHORE.match(title):
+        return False
+    return title_like(title, min_words=2) or head.checkbox is not None or bool(head.marks)
+
+
+def book_like(head: Head) -> bool:
+    """《统计学习方法》: a title all in Chinese, with no paper link, is more often a book."""
+    return has_cjk(head.title) and not words(head.title) and not head.paper_links
+
+
+def is_legend(head: Head) -> bool:
+    """`✔️ = read, ❓ = to read`: a line that explains the marks rather than using them."""
+    if head.urls or not head.marks or not LEGEND.search(head.plain):
+        return False
+    return len(head.marks) >= 2 or bool(re.match(r"\s*(legend|key|图例|说明)\b", head.plain, re.I))
+
+
+def body_resource(body: Iterable[str]) -> str | None:
+    for line in list(body)[:3]:
+        for match in re.finditer(r"https?://\S+", line):
+            kind = resource_kind(match.group(0))
+            if kind:
+                return kind
+            if is_paper_link(match.group(0)):
+                return None
+    return None

@@ -1,0 +1,147 @@
+"""What a heading says about the papers under it, before any paper is looked for.
+
+A heading can be a date (`## 2023.6.18`, `## Week 12 (2023-03-20)`), a status group
+(`## To read`, `## 已读`), a "References" section (papers cited, not read), a legend,
+a plain name that groups papers without saying what about ("Papers", "论文笔记"), one of
+a run of numbered paper headings (`## 1. InstDisc` ... `## 13. DINO`), or a topic. The
+walk in `classify.py` asks these rules; `topic_name` is the topic a heading gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from paperlog.importers.dates import LooseDate, read_date
+from paperlog.importers.head import NUMBERING, cjk_count, has_cjk, title_like, words
+from paperlog.importers.markdown import Section
+from paperlog.model import Status
+
+STATUS_HEADINGS: tuple[tuple[str, Status], ...] = (
+    (r"to[- ]?reads?|pending|todo|to[- ]?do|queue|backlog|wish ?list|unread|not (?:yet )?read"
+     r"|待读|未读|待看|想读|计划", Status.TO_READ),
+    (r"(?:currently )?reading|in progress|ongoing|在读|正在读|阅读中", Status.READING),
+    (r"read|done|finished|completed|已读|读完|已完成", Status.READ),
+    (r"dropped|abandoned|gave up|放弃", Status.DROPPED),
+)
+
+
+NOT_PAPER_HEADING = re.compile(
+    r"\b(notes?|reading list|papers|paper list|my |weekly|daily|log|summary|overview|"
+    r"resources|references|table of contents|contents|toc|legend|todo)\b",
+    re.I,
+)
+
+
+REFERENCES_HEADING = re.compile(
+    r"(?:references?|bibliography|related (?:work|papers|reading)|see also|further reading|"
+    r"citations?|参考文献|参考|相关工作|相关论文|引用)"
+)
+
+
+#: Section names that group papers without saying what about: not topics.
+GENERIC_SECTION = re.compile(
+    r"(?:my |the )?(?:papers?|paper list|papers? (?:i )?read|reading(?: list)?|list|notes|"
+    r"reading notes|paper notes|contents|table of contents|misc|others?|"
+    r"论文|论文列表|论文笔记|笔记|其他|目录)"
+)
+
+
+LEGEND_HEADING = re.compile(r"(?:legend|key|marks|symbols|notation|图例|说明|标记)\s*[:：]?")
+
+
+_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)(?![\d])")
+
+
+def date_inside(heading: str) -> LooseDate | None:
+    """`Week 12 (2023-03-20)`, `Day 3 - 2023.3.22`: a short heading carrying a full date."""
+    match = _FULL_DATE.search(heading)
+    if match is None:
+        return None
+    around = (heading[: match.start()] + " " + heading[match.end():]).strip(" ()[]（）-–~:：,")
+    if title_like(around, min_words=4):
+        return None
+    found = read_date(match.group(1))
+    return LooseDate(found.date, found.precise, "") if found else None
+
+
+def date_line(line: str) -> LooseDate | None:
+    """A line that is only a date (a weekday may follow): `2019 Sep`, `<b>2022-05-29</b>`."""
+    date = read_date(re.sub(r"<[^>]+>", " ", line))
+    if date is None:
+        return None
+    rest = date.rest.strip(" ,，()（）")
+    if rest and (len(words(rest)) > 1 or cjk_count(rest) > 4 or (words(rest) and not _WEEKDAY.match(rest))):
+        return None
+    return date
+
+
+_WEEKDAY = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$", re.I)
+
+
+_SINGLE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)、:]\s*(\S.*)$")
+
+
+#: Section names of one paper's notes: numbered the same way, but parts, not papers.
+_PART_OF_A_PAPER = re.compile(
+    r"(?:abstract|introduction|intro|background|motivation|related work|method(?:s|ology)?|"
+    r"approach|model|architecture|experiments?|results?|evaluation|analysis|ablations?|"
+    r"discussion|conclusions?|summary|overview|limitations?|future work|appendix|"
+    r"contributions?|training|inference|implementation|setup|datasets?|references?|"
+    r"摘要|引言|背景|方法|实验|结果|结论|总结|讨论|贡献|相关工作)\b",
+    re.I,
+)
+
+
+def numbered_runs(root: Section) -> dict[int, str]:
+    """Heading lines of `## 1. Name`, `## 2. Name`, ...: three or more sibling headings
+    numbered with one integer each, in order, holding no sub-headings and named like
+    papers (`InstDisc`, `MoCo v1`), not like the parts of one paper (`2. Method`)."""
+    found: dict[int, str] = {}
+    for sec in _sections(root):
+        run: list[tuple[int, str]] = []
+        last = 0
+        for sub in sec.subsections:
+            assert sub.heading is not None
+            match = _SINGLE_NUMBER.match(sub.heading.content)
+            if match is None:
+                continue
+            number, name = int(match.group(1)), match.group(2)
+            if number <= last or sub.subsections or _PART_OF_A_PAPER.match(name.strip()):
+                run = []
+                last = number
+                continue
+            if not words(name) or has_cjk(name[:1]):
+                continue
+            last = number
+            run.append((sub.heading.start, name))
+        if len(run) >= 3:
+            found.update(dict(run))
+    return found
+
+
+def _sections(sec: Section) -> Iterable[Section]:
+    yield sec
+    for sub in sec.subsections:
+        yield from _sections(sub)
+
+
+def has_headings(sec: Section) -> bool:
+    return bool(sec.subsections)
+
+
+def status_heading(text: str) -> Status | None:
+    cleaned = re.sub(r"[^\w\s\-]", " ", text.lower()).strip()
+    cleaned = re.sub(r"\s*(list|papers?|论文|列表)\s*$", "", cleaned).strip()
+    for pattern, status in STATUS_HEADINGS:
+        if re.fullmatch(rf"(?:{pattern})", cleaned):
+            return status
+    return None
+
+
+def topic_name(text: str) -> str:
+
+    name = re.sub(r"<[^>]+>|[*_`#]", "", text)
+    name = NUMBERING.sub("", name.strip(), count=1)
+    name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
+    return re.sub(r"\s+", " ", name.replace("/", "-")).strip()
