@@ -22,6 +22,7 @@ from paperlog.importers.cues import (
     PROSE,
     RESOURCE_PREFIX,
     STUDY_CUE,
+    TALKS_OF_PAPERS,
     body_resource,
     book_like,
     entry_detail,
@@ -51,6 +52,7 @@ from paperlog.importers.headings import (
     date_line,
     has_headings,
     numbered_runs,
+    sections,
     status_heading,
     topic_name,
 )
@@ -81,6 +83,10 @@ class Walker:
         self.title_level = 1 if levels.count(1) == 1 else 0
         self.legend: dict[str, Status] = {}
         self.numbered_papers = numbered_runs(outline.root)
+        # A legend section says what the marks mean wherever it stands, even after the papers.
+        for sec in sections(outline.root):
+            if _is_legend_section(sec):
+                self.legend_lines(sec)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -135,14 +141,11 @@ class Walker:
             # Papers listed under "References" / "Related work" are cited, not read.
             found.others.append(("references", content, line, "papers cited, kept as notes"))
             return found
-        if LEGEND_HEADING.fullmatch(topic_name(content).lower()) and not sec.subsections:
+        if _is_legend_section(sec):
             # `## Legend` then `- ✅ **Completed** → finished`: every line explains a mark.
             found.others.append(("legend", content, line, "a legend heading"))
-            for number in range(heading.end, sec.end):
-                text = self.lines[number].strip()
-                if words(text) or has_cjk(text):
-                    self.read_legend(read_head(strip_list_marker(text)[0]).plain)
-                    found.others.append(("legend", text, number, "explains the status marks"))
+            for number, text in self.legend_lines(sec):
+                found.others.append(("legend", text, number, "explains the status marks"))
             return found
         status = status_heading(content)
         if status is not None:
@@ -351,6 +354,12 @@ class Walker:
             return "names a paper and links the notes on it"
         if head.resource or body_resource(body):
             return ""
+        if head.labelled and head.urls and title_like(head.title, min_words=1):
+            # `**Paper: [Relaxed Lasso](.../relaxo.pdf)** by ...`: the line says what it names.
+            return "a line labelled as naming a paper"
+        if TALKS_OF_PAPERS.search(head.plain):
+            # "Started reading paper: ...", "Created slides on the paper": a diary line.
+            return ""
         title = head.title
         plain = head.plain.strip()
         if plain.endswith((":", "：")) or cjk_count(head.remark) > 8 or STUDY_CUE.search(title):
@@ -374,14 +383,34 @@ class Walker:
             return "a title-cased line followed by notes"
         return ""
 
-    def read_legend(self, text: str) -> None:
+    def legend_lines(self, sec: Section) -> list[tuple[int, str]]:
+        """The lines of a legend section, each read for the marks it explains; under a
+        legend heading `- ⏳ 待读` (a mark, then its meaning) needs no `=`."""
+        assert sec.heading is not None
+        explained = []
+        for number in range(sec.heading.end, sec.end):
+            text = self.lines[number].strip()
+            if words(text) or has_cjk(text):
+                plain = read_head(strip_list_marker(text)[0]).plain
+                if not self.read_legend(plain):
+                    bare = re.match(r"^([^\w\s]+|:\w+:)\s+(\S.*)$", plain.strip())
+                    if bare:
+                        self.read_legend(f"{bare.group(1)} = {bare.group(2)}")
+                explained.append((number, text))
+        return explained
+
+    def read_legend(self, text: str) -> bool:
+        """Learn the marks `text` explains (`✔️ = read, ❓ = to read`); did it explain any?"""
         text = re.sub(r"\*\*|__", "", text)
+        learned = False
         for match in re.finditer(r"(\S+)\s*(?:=|:|：|→|⇒|->|表示|means)\s*([^,，;；=→]+)", text):
             mark, meaning = match.group(1).replace("\ufe0f", ""), match.group(2)
             for pattern, status in LEGEND_WORDS:
                 if re.search(pattern, meaning, re.I):
                     self.legend[mark] = status
+                    learned = True
                     break
+        return learned
 
     # -- lists -----------------------------------------------------------------------------
 
@@ -461,6 +490,10 @@ class Walker:
             return "a reference-list entry (its title set off in bold or quotes)"
         if head.resource:
             return ""
+        if head.labelled and head.urls and title_like(title, min_words=1):
+            return "a line labelled as naming a paper"
+        if TALKS_OF_PAPERS.search(head.plain):
+            return ""
         real_links = [link for link in head.links if not is_anchor(link.href)]
         titled = title_like(title, min_words=2) or among_papers or head.year or head.venue
         if real_links and title and not has_cjk(title[:1]) and titled:
@@ -473,7 +506,9 @@ class Walker:
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
                     or head.rating or ctx.linked_means_read or ctx.date):
                 return "a title with a status, date, year or venue"
-            if len(words(title)) >= 4 and capital_ratio(title) >= 0.6:
+            if len(words(title)) >= 4 and capital_ratio(title) >= 0.6 and not has_cjk(head.remark):
+                # A term glued to a sentence in another script (`Fréchet Inception Distance得分`)
+                # is part of that sentence, not a title.
                 self.note("title-cased bullets with no link were read as papers")
                 return "a title-cased bullet"
         return ""
@@ -484,6 +519,14 @@ class Walker:
         from paperlog.importers.tables import read_table
 
         return read_table(self, block, ctx)
+
+
+def _is_legend_section(sec: Section) -> bool:
+    return (
+        sec.heading is not None
+        and LEGEND_HEADING.fullmatch(topic_name(sec.heading.content).lower()) is not None
+        and not sec.subsections
+    )
 
 
 def _dated_note(ctx: Context) -> str:

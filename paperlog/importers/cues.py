@@ -54,6 +54,14 @@ CHORE = re.compile(
 )
 
 
+#: A diary line that speaks of "the paper" / "read paper" as a thing, rather than naming one:
+#: a title capitalises "Paper"; a sentence about reading does not.
+TALKS_OF_PAPERS = re.compile(
+    r"(?:^|\s)(?i:the|a|this|that|my|read|reading|to read)\s+papers?\b(?!\s*[:：]\s*\S)"
+    r"|^\s*(?i:start(?:ed|ing)?|began|finish(?:ed)?)\s+(?:to\s+)?(?i:read|reading)\b"
+)
+
+
 #: A line written as a sentence: in the first person, or ending with a full stop (a
 #: title line ends without one; a citation's has its title set off or numbered).
 PROSE = re.compile(r"\b(?:I|I'(?:ve|m|d|ll)|my|me)\b|(?<!\bal)(?<!etc)(?<!\.)\.$")
@@ -64,8 +72,8 @@ LEGEND = re.compile(r"[=：:→⇒]|->|表示|means|stands for", re.I)
 
 LEGEND_WORDS: tuple[tuple[str, Status], ...] = (
     (r"not (?:yet )?read|unread|to[- ]?read|todo|未读|待读|没读", Status.TO_READ),
-    (r"reading|在读|正在", Status.READING),
-    (r"read|done|finished|已读|读完|读过", Status.READ),
+    (r"reading|in progress|在读|正在|进行中", Status.READING),
+    (r"read|done|finished|completed|已读|读完|读过|完成", Status.READ),
     (r"dropped|放弃", Status.DROPPED),
 )
 

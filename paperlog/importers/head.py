@@ -115,6 +115,8 @@ RESOURCE_HOSTS = (
     ("twitter.com", "post"), ("x.com", "post"), ("reddit.com", "post"),
     ("wikipedia.org", "reference"), ("stackoverflow.com", "post"), ("kaggle.com", "resource"),
     ("huggingface.co", "resource"), ("douban.com", "book"), ("amazon.", "book"),
+    ("goodreads.com", "book"), ("books.google.", "book"), ("oreilly.com", "book"),
+    ("manning.com", "book"),
 )
 
 
@@ -169,6 +171,9 @@ def is_notes_link(href: str) -> bool:
 def resource_kind(href: str) -> str | None:
     host = host_of(href)
     if not host or is_paper_link(href) or is_notes_link(href):
+        return None
+    if re.search(r"\.pdf(?:[?#].*)?$", href, re.I):
+        # A PDF is a document to read wherever it is kept, not a blog page or a repository.
         return None
     for pattern, kind in RESOURCE_HOSTS:
         if pattern in host:
@@ -240,6 +245,8 @@ class Head:
     #: A read date written at the start of the line (`2023-05-01: [Title](...)`).
     date: LooseDate | None = None
     images: int = 0
+    #: The line starts with a label saying it names a paper: `Paper: [...]`, `Title: ...`.
+    labelled: bool = False
 
     @property
     def paper_links(self) -> list[str]:
@@ -365,6 +372,7 @@ def read_head(source: str) -> Head:
         head.title = work
         rest = ""
     plain_title = not (quoted or title_link is not None or bold is not None or in_quotes is not None)
+    head.labelled = _TITLE_LABEL.match(re.sub(r"<[^>]+>", "", plain)) is not None
     head.title = _clean_title(head, head.title, parts.links)
     if plain_title:
         # `Title. Authors. Venue 2017.`: a citation written out; the title is its first sentence.
@@ -466,6 +474,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         head.remark = (head.remark + " " + match.group(0)).strip()
         title = title.replace(match.group(0), " ")
     title = NUMBERING.sub("", title.strip(), count=1)
+    title = _TITLE_LABEL.sub("", title, count=1)
     bracketed = re.fullmatch(r"\[([^\[\]]+)\]", title.strip())
     if bracketed:  # `* [NAO]`: a name in brackets that never got its link
         title = bracketed.group(1)
@@ -492,6 +501,10 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         head.remark = (title[aka.start():].strip() + " " + head.remark).strip()
         title = title[: aka.start()]
     return title.strip()
+
+
+#: `Paper: [Title](...)`, `<i>Title</i>: <a ...>Title</a>`, `题目：...`: a label before the title.
+_TITLE_LABEL = re.compile(r"^\s*[*_]*(?:paper|title|论文|题目|标题)[*_]*\s*[:：]\s*", re.I)
 
 
 #: `Title, Neural Computation 2006`, `Title, ICLR Workshop 2016`, `Title, arXiv`: the last

@@ -43,11 +43,14 @@ REFERENCES_HEADING = re.compile(
 GENERIC_SECTION = re.compile(
     r"(?:my |the )?(?:papers?|paper list|papers? (?:i )?read|reading(?: list)?|list|notes|"
     r"reading notes|paper notes|contents|table of contents|misc|others?|"
-    r"论文|论文列表|论文笔记|笔记|其他|目录)"
+    r"paper reading(?: list| notes| log)?|论文|论文列表|论文笔记|笔记|其他|目录|"
+    r"(?:论文)?阅读(?:列表|清单|笔记|记录)|论文阅读|论文清单)"
 )
 
 
-LEGEND_HEADING = re.compile(r"(?:legend|key|marks|symbols|notation|图例|说明|标记)\s*[:：]?")
+LEGEND_HEADING = re.compile(
+    r"(?:status |状态)?(?:legend|key|marks|symbols|notation|图例|说明|标记)(?:说明|解释)?\s*[:：]?"
+)
 
 
 _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)(?![\d])")
@@ -98,7 +101,7 @@ def numbered_runs(root: Section) -> dict[int, str]:
     numbered with one integer each, in order, holding no sub-headings and named like
     papers (`InstDisc`, `MoCo v1`), not like the parts of one paper (`2. Method`)."""
     found: dict[int, str] = {}
-    for sec in _sections(root):
+    for sec in sections(root):
         run: list[tuple[int, str]] = []
         last = 0
         for sub in sec.subsections:
@@ -120,10 +123,10 @@ def numbered_runs(root: Section) -> dict[int, str]:
     return found
 
 
-def _sections(sec: Section) -> Iterable[Section]:
+def sections(sec: Section) -> Iterable[Section]:
     yield sec
     for sub in sec.subsections:
-        yield from _sections(sub)
+        yield from sections(sub)
 
 
 def has_headings(sec: Section) -> bool:

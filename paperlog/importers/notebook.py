@@ -326,6 +326,9 @@ def _single_paper(outline: object, walker: Walker) -> Draft | None:
     head = read_head(title + (f" [link]({link})" if link else ""))
     if not (head.quoted or title_like(head.title, min_words=2)) or not head.title:
         return None
+    if re.search(r"\b(?:I|my|me)\b", head.title, re.I):
+        # "My Year of Reading in 2023": a post in the first person is about its writer.
+        return None
     date = read_date(str(fm.get("date") or "")) if fm_end else None
     ctx = Context(date=date) if date else Context()
     draft = Draft(head, heading.start if start != fm_end and heading else max(fm_end - 1, 0),

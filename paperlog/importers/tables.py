@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from paperlog.importers.dates import read_date
 from paperlog.importers.drafts import Context, Draft, Found
-from paperlog.importers.head import VENUE_YEAR, canonical_venue, full_year, read_head, title_like
+from paperlog.importers.head import (
+    VENUE_YEAR,
+    canonical_venue,
+    full_year,
+    has_cjk,
+    read_head,
+    title_like,
+    words,
+)
 from paperlog.importers.headings import status_heading, topic_name
 from paperlog.importers.markdown import Block
 from paperlog.model import Status
@@ -45,6 +53,10 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
         parsed.append((row, cells, head, description))
     # In a table that is mostly papers, a short name with a link is a paper too.
     mostly_papers = 2 * sum(bool(h.paper_links or h.quoted) for _, _, h, _ in parsed) >= len(parsed)
+    # A title column headed "Paper" / "论文标题" says what its cells are: a name there is a
+    # paper even when the name links to the owner's write-up on a blog.
+    title_header = next((h for r, h in zip(roles, rows[0].cells, strict=False) if r == "title"), "")
+    papers_column = re.search(r"paper|论文", title_header, re.I) is not None
     for row, cells, head, description in parsed:
         status_cell = cells.get("status", "")
         if status_cell:
@@ -58,6 +70,10 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
             verdict = "a table row with a title"
         elif mostly_papers and head.title and head.urls and not head.resource:
             verdict = "a named row with a link, in a table of papers"
+        elif papers_column and _names_a_paper(head.title) and any(
+            head.title in link.text for link in head.links
+        ):
+            verdict = "a name in a column of papers"
         if not verdict:
             why = "a table row naming no paper"
             found.others.append(("remark", " | ".join(row.cells), row.start, why))
@@ -87,11 +103,18 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
         if description.strip():
             draft.cell_notes.append(description.strip())
         for role, header, cell in zip(roles, rows[0].cells, row.cells, strict=False):
-            if role in {"notes", "other"} and cell.strip():
+            if role in {"notes", "other", "added"} and cell.strip():
                 note = cell.strip() if role == "notes" else f"{header.strip()}: {cell.strip()}"
                 draft.cell_notes.append(note)
         found.drafts.append(draft)
     return found
+
+
+def _names_a_paper(cell: str) -> bool:
+    """A cell that could be a paper's name: Latin words, not a bare address or a sentence
+    in another script."""
+    text = cell.strip()
+    return bool(words(text)) and not has_cjk(text[:1]) and not re.match(r"https?://", text)
 
 
 def _column_role(header: str) -> str:
@@ -99,9 +122,11 @@ def _column_role(header: str) -> str:
     table = (
         ("title", r"title|paper|name|论文|题目|标题|文章"),
         ("link", r"link|url|pdf|arxiv|链接|地址"),
-        ("status", r"status|state|read\?|done|状态|进度|是否"),
+        ("status", r"status|state|read\?|^read$|done|状态|进度|是否|^(?:阅读|已读|读过)$"),
         ("year", r"year|年份|年"),
         ("venue", r"venue|conference|journal|会议|期刊|发表"),
+        # When a paper was put on the list is not when it was read: a note, not `read_on`.
+        ("added", r"added|收录|收藏|加入"),
         ("date", r"date|read on|日期|时间"),
         ("rating", r"rating|score|stars?|评分|推荐|星"),
         ("topic", r"topic|category|area|field|分类|方向|领域|主题"),
