@@ -81,12 +81,15 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
 
     notebook = Notebook(source=source, text=text)
     records = _Records(notebook.faults)
-    slot_of_draft = [records.add(_paper_from(d, lines, insight_markers, walker)) for d in drafts]
+    placed = [records.add(_paper_from(d, lines, insight_markers, walker)) for d in drafts]
+    slot_of_draft = [slot for slot, _ in placed]
     notebook.papers = records.papers
 
     owned: set[int] = set()
-    for draft in drafts:
+    for draft, (_, repeated) in zip(drafts, placed, strict=True):
         owned.update(range(draft.line, draft.head_end))
+        if repeated:  # the same notes again: they stay where they were written, in the notes file
+            continue
         for start, end, _ in draft.parts:
             owned.update(range(start, end))
     others = [OtherItem(kind, text_, line + 1, why) for kind, text_, line, why in found.others
@@ -235,23 +238,22 @@ class _Records:
         self.by_id: dict[tuple[str, str], int] = {}
         self.faults = faults
 
-    def add(self, paper: ImportedPaper) -> int:
-        """Put `paper` in, merged into an earlier record of the same paper; its slot."""
+    def add(self, paper: ImportedPaper) -> tuple[int, bool]:
+        """Put `paper` in, merged into an earlier record of the same paper: its slot, and
+        whether its notes were already there (a repeat, whose text the record does not take)."""
         from rapidfuzz import fuzz
 
         norm = normalize_title(paper.title)
         slot = self.by_title.get(norm)
         if slot is not None:
-            self._merge(slot, paper)
-            return slot
+            return slot, self._merge(slot, paper)
         for kind, value in list(paper.ids.items()):
             slot = self.by_id.get((kind, value))
             if slot is None:
                 continue
             other = self.papers[slot]
             if fuzz.token_set_ratio(normalize_title(other.title), norm) >= 90:
-                self._merge(slot, paper)
-                return slot
+                return slot, self._merge(slot, paper)
             self.faults.append(
                 f"line {paper.line}: {paper.title!r} has the same {kind} id {value} as line "
                 f"{other.line} {other.title!r} (kept on the first only)"
@@ -263,11 +265,12 @@ class _Records:
         slot = len(self.papers) - 1
         self.by_title[norm] = slot
         self._index_ids(slot)
-        return slot
+        return slot, False
 
-    def _merge(self, slot: int, paper: ImportedPaper) -> None:
-        _merge(self.papers[slot], paper)
+    def _merge(self, slot: int, paper: ImportedPaper) -> bool:
+        repeated = _merge(self.papers[slot], paper)
         self._index_ids(slot)
+        return repeated
 
     def _index_ids(self, slot: int) -> None:
         for kind, value in self.papers[slot].ids.items():
@@ -280,8 +283,10 @@ def _ids_of(url: str) -> dict[str, str]:
     return ids_from_url(url)
 
 
-def _merge(into: ImportedPaper, other: ImportedPaper) -> None:
-    if other.notes.strip() and other.notes.strip() not in into.notes:
+def _merge(into: ImportedPaper, other: ImportedPaper) -> bool:
+    """Fold `other` into `into`; True when `other` has notes that `into` already holds."""
+    repeated = bool(other.notes.strip()) and other.notes.strip() in into.notes
+    if other.notes.strip() and not repeated:
         into.notes = (into.notes.rstrip() + "\n\n" + other.notes.strip()).strip()
     into.read_dates = sorted(set(into.read_dates) | set(other.read_dates))
     into.read_on = into.read_dates[0] if into.read_dates else into.read_on
@@ -302,6 +307,7 @@ def _merge(into: ImportedPaper, other: ImportedPaper) -> None:
     into.insights += [i for i in other.insights if i not in into.insights]
     into.also_lines.append(other.line)
     into.head = into.head + "\n" + other.head
+    return repeated
 
 
 def _single_paper(outline: object, walker: Walker) -> Draft | None:

@@ -420,3 +420,19 @@ def test_single_paper_file_with_reference_manager_front_matter(empty_library: Li
     stored = empty_library.get(outcome.added[0])
     assert stored.authors == ["Jared Kaplan", "Sam McCandlish"]
     assert stored.extra["insights"] == ["check whether the exponent holds for code models"]
+
+
+def test_a_paper_listed_twice_with_the_same_notes_keeps_every_word(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    """The repeat merges into one paper; its notes, already there, stay in the notebook's
+    notes file where they were written, so the import still holds every word."""
+    entry = "Convolutional Sequence to Sequence Learning\nJonas Gehring, Michael Auli\n(first seen in May)\n"
+    source = tmp_path / "reading.md"
+    source.write_text(f"# Reading list\n\n{entry}\nAn Unrelated Second Paper Title\nSomeone Else\n\n{entry}")
+    [outcome] = import_paths(empty_library, [source], today=dt.date(2024, 1, 1))
+    assert outcome.recall is not None and outcome.recall.ratio == 1.0, outcome.recall.missing
+    [paper] = [p for p in outcome.notebook.papers if p.title.startswith("Convolutional")]
+    assert paper.notes.count("Jonas Gehring") == 1 and paper.also_lines
+    assert outcome.note_file is not None
+    assert (empty_library.root / outcome.note_file).read_text("utf-8").count("Jonas Gehring") == 1
