@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -42,7 +42,7 @@ STATE_DIR = ".paperlog"
 _SLUG_WORDS = 8
 
 DEFAULT_TOML = """\
-# paperlog library settings; see docs/configuration in the paperlog documentation.
+# paperlog library settings: see "Configuration" in docs/library-format.md of paperlog.
 [library]
 name = "{name}"
 """
@@ -60,7 +60,10 @@ def find_root(start: Path) -> Path | None:
 def atomic_write(path: Path, text: str) -> None:
     """Write `text` to `path` so that a crash leaves the old file or the new one, whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    # Created 0o666 less the umask, as `open()` makes files: mkstemp's 0o600 left every
+    # new paper, paperlog.toml and .gitignore readable by their owner alone.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import Result
+
+from paperlog.library import Library
+from paperlog.model import Status
+
+REPO = Path(__file__).resolve().parents[2]
 
 Cli = Callable[..., Result]
 
@@ -46,3 +54,37 @@ def test_usage_names_the_program_paperlog(run_paperlog: Callable[..., Any]) -> N
     result = run_paperlog("list", "--format", "xml")
     assert result.returncode == 2
     assert "Usage: paperlog list" in result.stderr
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_new_files_get_the_usual_permissions(cli: Cli, tmp_path: Path, umask_022: None) -> None:
+    # They were created 0o600 (mkstemp's mode): a library shared with a group, or a
+    # folder served by a web server, could not read a single paper.
+    folder = tmp_path / "papers-lib"
+    assert cli("init", str(folder)).exit_code == 0
+    added = cli("-L", str(folder), "add", "--title", "Attention Is All You Need", "--year", "2017")
+    assert added.exit_code == 0, added.output
+    for path in (folder / "paperlog.toml", folder / ".gitignore", *folder.glob("papers/*.md")):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_rewrite_keeps_the_files_own_permissions(library: Library, umask_022: None) -> None:
+    path = library.path_for(library.resolve("2017-vaswani"))
+    path.chmod(0o640)
+    library.update(library.resolve("2017-vaswani"), {"status": Status.READING})
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_the_new_config_points_at_documentation_that_exists(tmp_path: Path) -> None:
+    library = Library.init(tmp_path / "lib")
+    text = (library.root / "paperlog.toml").read_text("utf-8")
+    assert "docs/library-format.md" in text
+    assert (REPO / "docs" / "library-format.md").read_text("utf-8").count("## Configuration") == 1
