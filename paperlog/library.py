@@ -118,13 +118,21 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
+#: An apostrophe joins the letters around it: `O'Neil` is `oneil`, not `o`; `Google's`, `googles`.
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc")
+
+
+def _slug_text(text: str) -> str:
+    return transliterate(text.translate(_APOSTROPHES)).lower()
+
+
 def slugify(paper: Paper) -> str:
     """`2017-vaswani-attention-is-all-you-need`: year, first author's surname, title words.
 
     Titles and names in other scripts are transliterated (`2021-wang-ji-yu-shen-du-xue-xi`).
     """
-    words = re.findall(r"[a-z0-9]+", transliterate(paper.title).lower())[:_SLUG_WORDS]
-    surname = re.findall(r"[a-z0-9]+", transliterate(paper.first_author_surname).lower())
+    words = re.findall(r"[a-z0-9]+", _slug_text(paper.title))[:_SLUG_WORDS]
+    surname = re.findall(r"[a-z0-9]+", _slug_text(paper.first_author_surname))
     parts = [str(paper.year)] if paper.year else []
     parts += surname[:1]
     if words:

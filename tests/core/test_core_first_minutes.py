@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from paperlog.library import Library
-from paperlog.model import Status
+from paperlog.library import Library, slugify
+from paperlog.model import Paper, Status
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -88,3 +88,17 @@ def test_the_new_config_points_at_documentation_that_exists(tmp_path: Path) -> N
     text = (library.root / "paperlog.toml").read_text("utf-8")
     assert "docs/library-format.md" in text
     assert (REPO / "docs" / "library-format.md").read_text("utf-8").count("## Configuration") == 1
+
+
+def test_an_apostrophe_does_not_split_a_name_in_the_key() -> None:
+    lsm = Paper(title="The Log-Structured Merge-Tree", authors=["Patrick O'Neil"], year=1996)
+    assert slugify(lsm) == "1996-oneil-the-log-structured-merge-tree"
+    spanner = Paper(title="Spanner: Google’s Globally-Distributed Database", authors=["Corbett"], year=2012)
+    assert slugify(spanner) == "2012-corbett-spanner-googles-globally-distributed-database"
+
+
+def test_the_examples_are_named_as_paperlog_add_would_name_them() -> None:
+    examples = Library(REPO / "examples")
+    for path in sorted((REPO / "examples" / "papers").glob("*.md")):
+        paper = examples.parse(path.read_text("utf-8"), path)
+        assert path.stem == slugify(paper) or path.stem.startswith(slugify(paper)), path.name
