@@ -169,10 +169,22 @@ def edit(
         draft = Path(folder) / path.name
         draft.write_bytes(original.encode("utf-8"))  # bytes: CRLF stays CRLF
         while True:
+            shown = library.relative(path)
             try:
                 subprocess.run([*shlex.split(editor), str(draft)], check=True)
-            except (OSError, subprocess.CalledProcessError) as error:
-                raise PaperlogError(f"could not run the editor {editor!r}: {error}") from None
+            except FileNotFoundError:
+                raise PaperlogError(
+                    f"could not run the editor {editor!r}: no such program; set $EDITOR, or "
+                    f"editor in the [library] table of paperlog.toml ({shown} was left unchanged)"
+                ) from None
+            except OSError as error:
+                reason = error.strerror or str(error)
+                message = f"could not run the editor {editor!r}: {reason} ({shown} was left unchanged)"
+                raise PaperlogError(message) from None
+            except subprocess.CalledProcessError as error:
+                status = error.returncode
+                message = f"the editor {editor!r} exited with status {status}; {shown} was left unchanged"
+                raise PaperlogError(message) from None
             try:
                 text = draft.read_bytes().decode("utf-8")
             except UnicodeDecodeError:

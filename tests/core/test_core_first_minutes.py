@@ -102,3 +102,27 @@ def test_the_examples_are_named_as_paperlog_add_would_name_them() -> None:
     for path in sorted((REPO / "examples" / "papers").glob("*.md")):
         paper = examples.parse(path.read_text("utf-8"), path)
         assert path.stem == slugify(paper) or path.stem.startswith(slugify(paper)), path.name
+
+
+@pytest.mark.parametrize(
+    ("editor", "message"),
+    [
+        ("false", "error: the editor 'false' exited with status 1; papers/{key}.md was left unchanged"),
+        (
+            "/nonexistent/editor",
+            "error: could not run the editor '/nonexistent/editor': no such program; set $EDITOR, "
+            "or editor in the [library] table of paperlog.toml (papers/{key}.md was left unchanged)",
+        ),
+    ],
+)
+def test_an_editor_that_fails_is_one_plain_line_on_stderr(
+    run_paperlog: Callable[..., Any], library: Library, editor: str, message: str
+) -> None:
+    # It was Python's own words: "Command '['false', '/tmp/paperlog-edit-.../x.md']'
+    # returned non-zero exit status 1." - and at 80 columns, broken over two lines.
+    key = library.resolve("2017-vaswani")
+    before = library.path_for(key).read_bytes()
+    result = run_paperlog("-L", str(library.root), "edit", key, env={"EDITOR": editor, "COLUMNS": "40"})
+    assert result.returncode == 1
+    assert result.stderr == message.format(key=key) + "\n"
+    assert library.path_for(key).read_bytes() == before
