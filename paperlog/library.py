@@ -194,7 +194,7 @@ class Library:
         if given is not None:
             root = given.expanduser().resolve()
             if not (root / CONFIG_FILE).is_file():
-                raise LibraryNotFound(root)
+                raise LibraryNotFound(root, named=True)
         else:
             start = (start or Path.cwd()).resolve()
             found = find_root(start)
@@ -467,7 +467,7 @@ class Library:
         """Bring a trashed paper back under its old key (a new one if that is taken)."""
         source = self.trash_dir / f"{key}.md"
         if not source.is_file():
-            raise PaperNotFound(f"{key} (in the trash)")
+            raise PaperNotFound(key, in_trash=True)
         base = re.sub(r"\.\d+$", "", key)
         target_key, number = base, 1
         while self.path_for(target_key).exists():

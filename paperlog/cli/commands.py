@@ -302,7 +302,10 @@ def restore(
         console().print(e("\n".join(trashed)) if trashed else "The trash is empty.")
         return
     restored = library.restore(key)
-    console().print(e(f"Restored {restored}"))
+    if restored == key:
+        console().print(e(f"Restored {restored}"))
+    else:  # its key was taken since, or it was one of several trashed under one key
+        console().print(e(f"Restored {key} as {restored}"))
 
 
 def reindex(ctx: typer.Context) -> None:

@@ -126,3 +126,38 @@ def test_an_editor_that_fails_is_one_plain_line_on_stderr(
     assert result.returncode == 1
     assert result.stderr == message.format(key=key) + "\n"
     assert library.path_for(key).read_bytes() == before
+
+
+def test_a_named_library_that_is_not_one_is_not_searched_above(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    missing = cli("-L", str(tmp_path / "nowhere"), "list")
+    assert missing.exit_code == 1
+    nowhere, plain_folder = tmp_path / "nowhere", tmp_path / "plain"
+    assert missing.stderr.startswith(f"error: no paperlog library at {nowhere}: the folder does not exist")
+    assert "above" not in missing.stderr
+    plain = cli("list", env={"PAPERLOG_LIBRARY": str(tmp_path / "plain")})
+    assert plain.stderr.startswith(f"error: no paperlog library at {plain_folder}: the folder has no paperlog.toml")
+    assert f"`paperlog init {tmp_path / 'plain'}`" in plain.stderr
+
+
+def test_restore_names_what_it_could_not_find_and_where_it_put_what_it_found(
+    cli: Cli, library: Library
+) -> None:
+    root = str(library.root)
+    missing = cli("-L", root, "restore", "nosuch")
+    assert (missing.exit_code, missing.stderr) == (1, "error: no paper 'nosuch' in the trash\n")
+    key = library.resolve("2017-vaswani")
+    assert cli("-L", root, "rm", key).exit_code == 0
+    (library.root / "papers" / f"{key}.md").write_text("---\ntitle: Its key taken since\n---\n", "utf-8")
+    restored = cli("-L", root, "restore", key)
+    assert restored.exit_code == 0, restored.output
+    assert restored.stdout == f"Restored {key} as {key}-2\n"
+
+
+def test_a_goal_that_exists_points_at_replace(cli: Cli, library: Library) -> None:
+    root = str(library.root)
+    assert cli("-L", root, "goal", "add", "2024", "--target", "10").exit_code == 0
+    again = cli("-L", root, "goal", "add", "2024", "--target", "20")
+    assert again.exit_code == 1
+    assert "--replace" in again.stderr
+    assert cli("-L", root, "goal", "add", "2024", "--target", "20", "--replace").exit_code == 0
