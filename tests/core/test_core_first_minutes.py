@@ -161,3 +161,17 @@ def test_a_goal_that_exists_points_at_replace(cli: Cli, library: Library) -> Non
     assert again.exit_code == 1
     assert "--replace" in again.stderr
     assert cli("-L", root, "goal", "add", "2024", "--target", "20", "--replace").exit_code == 0
+
+
+def test_an_empty_library_says_how_to_fill_it(cli: Cli, empty_library: Library) -> None:
+    # `stats` drew three empty tables and `list` said "No papers match." to someone who
+    # had not asked for anything in particular.
+    root = str(empty_library.root)
+    for command in (["list"], ["stats"]):
+        result = cli("-L", root, *command)
+        assert result.exit_code == 0
+        assert result.stdout.startswith("No papers yet. Add one with `paperlog add --title TITLE`"), command
+        assert "┌" not in result.stdout
+    assert cli("-L", root, "list", "--status", "read").stdout == "No papers match.\n"
+    assert cli("-L", root, "list", "--format", "json").stdout == "[]\n"
+    assert cli("-L", root, "stats", "--topic", "Vision").stdout == "No papers under the topic Vision.\n"
