@@ -175,3 +175,14 @@ def test_an_empty_library_says_how_to_fill_it(cli: Cli, empty_library: Library) 
     assert cli("-L", root, "list", "--status", "read").stdout == "No papers match.\n"
     assert cli("-L", root, "list", "--format", "json").stdout == "[]\n"
     assert cli("-L", root, "stats", "--topic", "Vision").stdout == "No papers under the topic Vision.\n"
+
+
+def test_a_bad_year_range_shows_the_forms_the_help_shows(cli: Cli, library: Library) -> None:
+    result = cli("-L", str(library.root), "list", "--year", "20x")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: invalid year '20x': expected a year (2020) or a range "
+        "(2018..2020 or 2018-2020, 2018.., ..2020)\n"
+    )
+    for form in ("2019..", "2017..2020", "..2015"):
+        assert cli("-L", str(library.root), "list", "--year", form).exit_code == 0
