@@ -251,7 +251,7 @@ def _print_paper(library: Library, paper: Paper, path: Path) -> None:
     if paper.has_notes:
         out.print(Markdown(paper.notes))
     else:
-        out.print("[dim]No notes yet. Write some with: paperlog edit " + e(paper.key) + "[/]")
+        out.print("[dim]No notes yet. Write some with: paperlog edit " + e(paper.key) + "[/]", soft_wrap=True)
 
 
 def stats(

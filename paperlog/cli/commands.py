@@ -93,7 +93,10 @@ def add(
     elif title:
         paper = Paper(title=title.strip())
     else:
-        raise InvalidValue("paper", "", "an id, URL or title to look up, or --title")
+        raise PaperlogError(
+            "nothing to add: give an arXiv id, DOI, URL or title to look up "
+            "(paperlog add 1706.03762), or the fields with --title (paperlog add --title TITLE)"
+        )
 
     if title:
         paper.title = title.strip()
@@ -133,7 +136,9 @@ def add(
         paper.notes = note.strip() + "\n"
     added = library.add(paper)
     path = library.relative(library.path_for(added.key))
-    console().print(f"Added [bold]{e(added.title)}[/] ({added.year or 'n.d.'}) as [bold]{e(added.key)}[/]")
+    console().print(
+        f"Added [bold]{e(added.title)}[/] ({added.year or 'n.d.'}) as [bold]{e(added.key)}[/]", soft_wrap=True
+    )
     if query:  # say what the lookup found, so a wrong match is seen at once
         authors = ", ".join(added.authors[:4]) + (" et al." if len(added.authors) > 4 else "")
         published = " ".join(str(x) for x in (added.venue, added.year) if x)

@@ -186,3 +186,25 @@ def test_a_bad_year_range_shows_the_forms_the_help_shows(cli: Cli, library: Libr
     )
     for form in ("2019..", "2017..2020", "..2015"):
         assert cli("-L", str(library.root), "list", "--year", form).exit_code == 0
+
+
+def test_add_with_nothing_to_add_says_what_to_give(cli: Cli, library: Library) -> None:
+    result = cli("-L", str(library.root), "add")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: nothing to add: give an arXiv id, DOI, URL or title to look up")
+    assert "--title" in result.stderr
+
+
+def test_what_add_and_show_say_is_not_broken_mid_line(
+    run_paperlog: Callable[..., Any], library: Library
+) -> None:
+    # At 80 columns "Added ... as" ended one line and the key began the next, and "paperlog
+    # edit" was cut from the key it was to be typed with.
+    root = str(library.root)
+    title = "A Rather Long Title About Papers, Notes and the Reading of Them"
+    added = run_paperlog("-L", root, "add", "--title", title, "--year", "2024", env={"COLUMNS": "60"})
+    assert added.returncode == 0, added.stderr
+    key = "2024-a-rather-long-title-about-papers-notes-and"
+    assert added.stdout.splitlines()[0] == f"Added {title} (2024) as {key}"
+    shown = run_paperlog("-L", root, "show", key, env={"COLUMNS": "60"})
+    assert f"No notes yet. Write some with: paperlog edit {key}" in shown.stdout.splitlines()
