@@ -33,12 +33,22 @@ class PaperlogError(Exception):
 
 
 class LibraryNotFound(PaperlogError):
-    def __init__(self, start: Path) -> None:
+    """No library where one was looked for: above `start`, or at a folder the user named."""
+
+    def __init__(self, start: Path, *, named: bool = False) -> None:
         self.start = start
-        super().__init__(
-            f"no paperlog library at {start} or any folder above it "
-            "(run `paperlog init`, or pass --library PATH / set PAPERLOG_LIBRARY)"
-        )
+        if not named:
+            message = (
+                f"no paperlog library at {start} or any folder above it "
+                "(run `paperlog init`, or pass --library PATH / set PAPERLOG_LIBRARY)"
+            )
+        else:  # --library or $PAPERLOG_LIBRARY: that folder only, nothing above it is tried
+            what = "has no paperlog.toml" if start.is_dir() else "does not exist"
+            message = (
+                f"no paperlog library at {start}: the folder {what} "
+                f"(named by --library or PAPERLOG_LIBRARY; `paperlog init {start}` makes one)"
+            )
+        super().__init__(message)
 
 
 class ConfigError(PaperlogError):
@@ -78,9 +88,9 @@ class InvalidValue(PaperlogError):
 
 
 class PaperNotFound(PaperlogError):
-    def __init__(self, ref: str) -> None:
+    def __init__(self, ref: str, *, in_trash: bool = False) -> None:
         self.ref = ref
-        super().__init__(f"no paper matches {ref!r}")
+        super().__init__(f"no paper {ref!r} in the trash" if in_trash else f"no paper matches {ref!r}")
 
 
 class AmbiguousPaper(PaperlogError):

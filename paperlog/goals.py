@@ -198,8 +198,8 @@ def add_goal(library: Library, goal: ReadingGoal, *, replace: bool = False) -> N
     existing = [i for i, table in enumerate(goals) if str(table.get("name", "")) == goal.name]
     if existing and not replace:
         raise PaperlogError(
-            f"a goal named {goal.name!r} already exists in {path.name}; remove it first "
-            "(paperlog goal rm) or pick another name"
+            f"a goal named {goal.name!r} already exists in {path.name}; replace it with "
+            "--replace, remove it (paperlog goal rm) or pick another name"
         )
     table = tomlkit.table()
     table.add("name", goal.name)

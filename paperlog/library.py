@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -42,7 +42,7 @@ STATE_DIR = ".paperlog"
 _SLUG_WORDS = 8
 
 DEFAULT_TOML = """\
-# paperlog library settings; see docs/configuration in the paperlog documentation.
+# paperlog library settings: see "Configuration" in docs/library-format.md of paperlog.
 [library]
 name = "{name}"
 """
@@ -60,7 +60,10 @@ def find_root(start: Path) -> Path | None:
 def atomic_write(path: Path, text: str) -> None:
     """Write `text` to `path` so that a crash leaves the old file or the new one, whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    # Created 0o666 less the umask, as `open()` makes files: mkstemp's 0o600 left every
+    # new paper, paperlog.toml and .gitignore readable by their owner alone.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -115,13 +118,21 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
+#: An apostrophe joins the letters around it: `O'Neil` is `oneil`, not `o`; `Google's`, `googles`.
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc")
+
+
+def _slug_text(text: str) -> str:
+    return transliterate(text.translate(_APOSTROPHES)).lower()
+
+
 def slugify(paper: Paper) -> str:
     """`2017-vaswani-attention-is-all-you-need`: year, first author's surname, title words.
 
     Titles and names in other scripts are transliterated (`2021-wang-ji-yu-shen-du-xue-xi`).
     """
-    words = re.findall(r"[a-z0-9]+", transliterate(paper.title).lower())[:_SLUG_WORDS]
-    surname = re.findall(r"[a-z0-9]+", transliterate(paper.first_author_surname).lower())
+    words = re.findall(r"[a-z0-9]+", _slug_text(paper.title))[:_SLUG_WORDS]
+    surname = re.findall(r"[a-z0-9]+", _slug_text(paper.first_author_surname))
     parts = [str(paper.year)] if paper.year else []
     parts += surname[:1]
     if words:
@@ -183,7 +194,7 @@ class Library:
         if given is not None:
             root = given.expanduser().resolve()
             if not (root / CONFIG_FILE).is_file():
-                raise LibraryNotFound(root)
+                raise LibraryNotFound(root, named=True)
         else:
             start = (start or Path.cwd()).resolve()
             found = find_root(start)
@@ -456,7 +467,7 @@ class Library:
         """Bring a trashed paper back under its old key (a new one if that is taken)."""
         source = self.trash_dir / f"{key}.md"
         if not source.is_file():
-            raise PaperNotFound(f"{key} (in the trash)")
+            raise PaperNotFound(key, in_trash=True)
         base = re.sub(r"\.\d+$", "", key)
         target_key, number = base, 1
         while self.path_for(target_key).exists():

@@ -112,7 +112,7 @@ def parse_year_range(text: str) -> tuple[int | None, int | None]:
         return None, None
     match = re.fullmatch(r"(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?", text)
     if not match or not (match.group(1) or match.group(3)):
-        raise InvalidValue("year", text, "a year (2020) or a range (2018-2020, 2018-, -2020)")
+        raise InvalidValue("year", text, "a year (2020) or a range (2018..2020 or 2018-2020, 2018.., ..2020)")
     start = parse_year(match.group(1)) if match.group(1) else None
     end = parse_year(match.group(3)) if match.group(3) else None
     if not match.group(2):

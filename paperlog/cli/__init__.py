@@ -7,6 +7,7 @@ module builds the app, holds the global options, and is the one place where a
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -85,9 +86,29 @@ def _global_options(
     ctx.obj = State(library, offline=offline)
 
 
+def reflow_help(text: str) -> str:
+    """A docstring as help: each paragraph joined onto one line, for Rich to wrap.
+
+    Typer's Rich help keeps the docstring's own line breaks, so a paragraph wrapped at
+    100 columns in the source came out broken mid-sentence in an 80-column terminal.
+    """
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
+def _reflow_commands(typer_app: typer.Typer) -> None:
+    for info in typer_app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = reflow_help(info.callback.__doc__)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _reflow_commands(group.typer_instance)
+
+
 for _module in (commands, browse, importing, metadata, rendering, serving):
     _module.register(app)
+_reflow_commands(app)
 
 
 def main() -> None:
-    app()
+    app(prog_name="paperlog")

@@ -73,7 +73,9 @@ def err_console() -> Console:
     if _err_console is None:
         from rich.console import Console
 
-        _err_console = Console(stderr=True, highlight=False)
+        # Messages on stderr are one line each, whatever the width: a line broken at 80
+        # columns no longer greps, and an editor's or CI's log wraps lines by itself.
+        _err_console = Console(stderr=True, highlight=False, soft_wrap=True)
     return _err_console
 
 

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from paperlog.library import Library
     from paperlog.model import Paper
 
+NO_PAPERS_YET = (
+    "No papers yet. Add one with `paperlog add --title TITLE` (or an arXiv id, DOI or URL), "
+    "or bring in the notes you keep with `paperlog import NOTES.md`."
+)
+
 STATUS_STYLE = {"read": "green", "reading": "yellow", "to-read": "cyan", "dropped": "dim"}
 
 
@@ -142,6 +147,10 @@ def list_papers(
     library = synced_library(ctx)
     filters = build_filters(status, topic, tag, year, venue, has_notes)
     results = library.index.search("", filters, sort=sort, limit=limit)
+    unfiltered = not any((status, topic, tag, year, venue)) and has_notes is None
+    if results.total == 0 and unfiltered and fmt is OutputFormat.table:
+        console().print(NO_PAPERS_YET, soft_wrap=True)
+        return
     print_papers(results.hits, results.total, fmt)
 
 
@@ -242,7 +251,7 @@ def _print_paper(library: Library, paper: Paper, path: Path) -> None:
     if paper.has_notes:
         out.print(Markdown(paper.notes))
     else:
-        out.print("[dim]No notes yet. Write some with: paperlog edit " + e(paper.key) + "[/]")
+        out.print("[dim]No notes yet. Write some with: paperlog edit " + e(paper.key) + "[/]", soft_wrap=True)
 
 
 def stats(
@@ -275,7 +284,7 @@ def stats(
         return
     if fmt != "table":
         raise InvalidValue("format", fmt, "table or json")
-    _print_stats(result, goals)
+    _print_stats(result, goals, topic)
 
 
 def _goal_rows(library: Library) -> list[dict[str, Any]]:
@@ -291,13 +300,31 @@ def _goal_rows(library: Library) -> list[dict[str, Any]]:
     return rows
 
 
-def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
+def _print_stats(result: Any, goals: list[dict[str, Any]], topic: str | None = None) -> None:
+    from rich.markup import escape
+
+    out = console()
+    if result.total == 0:  # three empty tables said nothing
+        out.print(
+            NO_PAPERS_YET if topic is None else f"No papers under the topic {escape(topic)}.", soft_wrap=True
+        )
+    else:
+        out.print(f"[bold]{result.total}[/] papers, {result.with_notes} with notes")
+        _print_counts(result)
+    for goal in goals:
+        done, target = goal["done"], goal["target"]
+        width = 30
+        filled = min(width, round(width * done / target)) if target else width
+        bar = "█" * filled + "░" * (width - filled)
+        window = f"  [dim]{goal['window']}[/]" if goal["window"] else ""
+        percent = 100 * done // max(target, 1)
+        out.print(f"[bold]{escape(goal['name'])}[/]  {bar}  {done}/{target} ({percent}%){window}")
+
+
+def _print_counts(result: Any) -> None:
     from rich.columns import Columns
     from rich.markup import escape
     from rich.table import Table
-
-    out = console()
-    out.print(f"[bold]{result.total}[/] papers, {result.with_notes} with notes")
 
     def counts(title: str, rows: dict[Any, int], limit: int = 12) -> Table:
         table = Table(
@@ -312,7 +339,7 @@ def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
             table.add_row(f"[dim]{len(items) - limit} more[/]", "")
         return table
 
-    out.print(
+    console().print(
         Columns(
             [
                 counts("Status", result.by_status),
@@ -322,14 +349,6 @@ def _print_stats(result: Any, goals: list[dict[str, Any]]) -> None:
             padding=(0, 4),
         )
     )
-    for goal in goals:
-        done, target = goal["done"], goal["target"]
-        width = 30
-        filled = min(width, round(width * done / target)) if target else width
-        bar = "█" * filled + "░" * (width - filled)
-        window = f"  [dim]{goal['window']}[/]" if goal["window"] else ""
-        percent = 100 * done // max(target, 1)
-        out.print(f"[bold]{escape(goal['name'])}[/]  {bar}  {done}/{target} ({percent}%){window}")
 
 
 def register(app: typer.Typer) -> None:

@@ -93,7 +93,10 @@ def add(
     elif title:
         paper = Paper(title=title.strip())
     else:
-        raise InvalidValue("paper", "", "an id, URL or title to look up, or --title")
+        raise PaperlogError(
+            "nothing to add: give an arXiv id, DOI, URL or title to look up "
+            "(paperlog add 1706.03762), or the fields with --title (paperlog add --title TITLE)"
+        )
 
     if title:
         paper.title = title.strip()
@@ -133,7 +136,9 @@ def add(
         paper.notes = note.strip() + "\n"
     added = library.add(paper)
     path = library.relative(library.path_for(added.key))
-    console().print(f"Added [bold]{e(added.title)}[/] ({added.year or 'n.d.'}) as [bold]{e(added.key)}[/]")
+    console().print(
+        f"Added [bold]{e(added.title)}[/] ({added.year or 'n.d.'}) as [bold]{e(added.key)}[/]", soft_wrap=True
+    )
     if query:  # say what the lookup found, so a wrong match is seen at once
         authors = ", ".join(added.authors[:4]) + (" et al." if len(added.authors) > 4 else "")
         published = " ".join(str(x) for x in (added.venue, added.year) if x)
@@ -169,10 +174,22 @@ def edit(
         draft = Path(folder) / path.name
         draft.write_bytes(original.encode("utf-8"))  # bytes: CRLF stays CRLF
         while True:
+            shown = library.relative(path)
             try:
                 subprocess.run([*shlex.split(editor), str(draft)], check=True)
-            except (OSError, subprocess.CalledProcessError) as error:
-                raise PaperlogError(f"could not run the editor {editor!r}: {error}") from None
+            except FileNotFoundError:
+                raise PaperlogError(
+                    f"could not run the editor {editor!r}: no such program; set $EDITOR, or "
+                    f"editor in the [library] table of paperlog.toml ({shown} was left unchanged)"
+                ) from None
+            except OSError as error:
+                reason = error.strerror or str(error)
+                message = f"could not run the editor {editor!r}: {reason} ({shown} was left unchanged)"
+                raise PaperlogError(message) from None
+            except subprocess.CalledProcessError as error:
+                status = error.returncode
+                message = f"the editor {editor!r} exited with status {status}; {shown} was left unchanged"
+                raise PaperlogError(message) from None
             try:
                 text = draft.read_bytes().decode("utf-8")
             except UnicodeDecodeError:
@@ -290,7 +307,10 @@ def restore(
         console().print(e("\n".join(trashed)) if trashed else "The trash is empty.")
         return
     restored = library.restore(key)
-    console().print(e(f"Restored {restored}"))
+    if restored == key:
+        console().print(e(f"Restored {restored}"))
+    else:  # its key was taken since, or it was one of several trashed under one key
+        console().print(e(f"Restored {key} as {restored}"))
 
 
 def reindex(ctx: typer.Context) -> None:

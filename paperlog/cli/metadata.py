@@ -95,9 +95,11 @@ def enrich(
         CheckFormat, typer.Option("--format", "-f", help="text, or json (one object per paper).")
     ] = CheckFormat.text,
 ) -> None:
-    """Fill in empty fields (authors, year, venue, ids, abstract, links) from arXiv, Crossref,
-    doi.org, Semantic Scholar, OpenAlex and DBLP. What you wrote is kept unless you name it
-    with --overwrite. Ctrl-C stops between papers; running again goes on where it stopped.
+    """Fill in empty fields (authors, year, venue, ids, abstract, links) from the metadata sources.
+
+    The sources are arXiv, Crossref, doi.org, Semantic Scholar, OpenAlex and DBLP. What you
+    wrote is kept unless you name it with --overwrite. Ctrl-C stops between papers; running
+    again goes on where it stopped.
 
     Example: paperlog enrich --all --dry-run
 
@@ -198,9 +200,12 @@ def check(
         ),
     ] = True,
 ) -> None:
-    """Find faults in the library: ids that name another paper than the title you wrote,
-    duplicate papers, malformed ids and links, images that are missing, papers marked read
-    with no notes. Each finding names the file and line. Exit status 1 when there are errors.
+    """Find faults in the library: wrong ids, duplicates, broken links, missing images.
+
+    It reports ids that name another paper than the title you wrote, duplicate papers,
+    malformed ids and links, images the notes link to that are missing, and papers marked
+    read with no notes. Each finding names the file and line. Exit status 1 when there are
+    errors.
 
     Example: paperlog check
 

@@ -43,7 +43,7 @@ async def restore(request: Request) -> Response:
     form = await read_form(request)
     name = text_field(form, "key", limit=512)
     if not safe_key(name):
-        raise PaperNotFound(f"{name} (in the trash)")
+        raise PaperNotFound(name, in_trash=True)
     key = library.restore(name)
     return RedirectResponse(paper_url(key), status_code=303)
 

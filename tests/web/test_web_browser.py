@@ -315,3 +315,33 @@ def test_mend_a_broken_file_in_the_browser(page: Any, library: Library) -> None:
     sync_api.expect(page.locator("h1")).to_have_text("Mended In The Browser")
     assert page.locator(".status-buttons button.current").inner_text() == "reading"
     assert path.read_text("utf-8") == broken.replace("skimmed", "reading")
+
+
+def test_every_page_fits_a_phone_screen(browser: Any, server: Server, library: Library) -> None:
+    # At 390px the header's links ran off the right edge of every page, a wide formula
+    # in the editor's preview widened the whole page, and the library page showed its
+    # filters before the search box (a phone's whole first screen of check boxes).
+    from paperlog.model import Paper
+
+    wide = "$$" + " + ".join(f"x_{{{i}}}^{{2}}" for i in range(40)) + "$$\n"
+    long_title = "A Title That Goes On " + "and On " * 12
+    added = library.add(Paper(title=long_title, year=2024, notes=wide, topics=["Theory"]))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        papers = [f"/paper/{ATTENTION}", f"/paper/{ATTENTION}/source", f"/paper/{added.key}"]
+        for path in ["/", "/queue", "/add", "/stats", "/trash", *papers, f"/paper/{added.key}/edit"]:
+            page.goto(server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{path} is {width}px wide"
+        page.goto(server.url + "/")
+        search_top = page.locator("#q").bounding_box()["y"]
+        filters_top = page.locator(".filters").bounding_box()["y"]
+        assert search_top < 200 < filters_top
+        page.locator(".jump-filters").click()
+        assert page.locator("#filters").is_visible()
+        shot(page, "library-phone")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert not page.locator(".jump-filters").is_visible()
+    finally:
+        context.close()

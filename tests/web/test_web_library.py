@@ -263,3 +263,12 @@ async def test_export_one_paper_and_bad_input(web: Any) -> None:
     assert (await web.client.get("/export/bibtex", params={"key": "../x"})).status_code == 404
     assert (await web.client.get("/export/bibtex", params={"key": "nope"})).status_code == 404
     assert (await web.client.get("/export/bibtex", params={"status": "soon"})).status_code == 400
+
+
+async def test_the_stats_of_an_empty_library_say_so(empty_web: Any) -> None:
+    # It drew a flat chart of 24 empty months and empty "Status" and "Papers by year" lists.
+    page = (await empty_web.client.get("/stats")).text
+    assert "No papers yet, so nothing to count" in page
+    assert 'href="/add"' in page
+    assert "Read per month" not in page
+    assert "Set a reading goal" in page
