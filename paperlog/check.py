@@ -9,7 +9,9 @@ Without the network:
   that is not a link, a Markdown link in the notes that is broken (text and URL apart,
   not closed, empty);
 * `missing-image`: a note shows a local image that is not there;
-* `read-without-notes` (a warning): a paper marked read with no notes.
+* `read-without-notes` (a warning): a paper marked read with no notes;
+* `future-date` (a warning): a `read_on` or `added` date after today (a typo such as
+  `2052` for `2025` would count toward reading goals for years).
 
 With the sources (or only their cache, offline): `title-mismatch`, an arXiv id or DOI
 that names a paper with another title than the one the user wrote (a link copied from
@@ -19,6 +21,7 @@ an error; offline, papers whose answer is not cached are counted as unverified.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -110,8 +113,11 @@ class _Entry:
         return self.key_lines.get(field_name)
 
 
-def check_library(library: Library, resolver: Resolver | None = None) -> Report:
+def check_library(
+    library: Library, resolver: Resolver | None = None, *, today: dt.date | None = None
+) -> Report:
     """Check every paper; with a `resolver`, also check each id names the paper's title."""
+    today = today or dt.date.today()
     report = Report()
     entries = list(_load(library, report))
     report.checked = len(entries) + sum(1 for f in report.findings if f.kind == "unreadable")
@@ -128,6 +134,7 @@ def check_library(library: Library, resolver: Resolver | None = None) -> Report:
                     "marked read, but has no notes", entry.paper.key,
                 )
             )
+        report.findings.extend(_check_dates(entry, today))
     if resolver is not None:
         _verify_titles(entries, resolver, report)
     report.findings.sort(key=lambda f: (f.path, f.line or 0, f.kind))
@@ -181,6 +188,16 @@ def _claims(paper: Paper) -> dict[tuple[str, str], str]:
             for kind, value in ids_from_url(url).items():
                 claims.setdefault((kind, _normal_id(kind, value)), name)
     return claims
+
+
+def _check_dates(entry: _Entry, today: dt.date) -> Iterator[Finding]:
+    for name in ("read_on", "added"):
+        date = getattr(entry.paper, name)
+        if date is not None and date > today:
+            yield Finding(
+                "future-date", "warning", entry.shown, entry.line_of(name),
+                f"{name} {date.isoformat()} is after today", entry.paper.key,
+            )
 
 
 # -- duplicates ----------------------------------------------------------------------------

@@ -81,6 +81,17 @@ def parse_date(value: object, field_name: str = "date") -> dt.date:
         raise InvalidValue(field_name, value, "an ISO date such as 2024-03-05") from None
 
 
+def parse_read_date(value: object, field_name: str = "read_on", today: dt.date | None = None) -> dt.date:
+    """A date a paper was read, given on the command line or in a form: not after today
+    (`2052` typed for `2025` would count toward this year's goals for decades). Files are
+    not held to this when they load; `paperlog check` warns about them instead."""
+    date = parse_date(value, field_name)
+    today = today or dt.date.today()
+    if date > today:
+        raise InvalidValue(field_name, value, f"a date not in the future (today is {today.isoformat()})")
+    return date
+
+
 def parse_rating(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InvalidValue("rating", value, "a whole number from 1 to 5")

@@ -83,7 +83,7 @@ def add(
     Example: paperlog add 1706.03762 --status reading
     """
     from paperlog.ids import normalize_arxiv, normalize_doi
-    from paperlog.model import Paper, Status, normalize_topic, parse_date, parse_rating
+    from paperlog.model import Paper, Status, normalize_topic, parse_rating, parse_read_date
 
     library = get_library(ctx)
     if query:
@@ -123,7 +123,7 @@ def add(
     paper.pdf = pdf or paper.pdf
     paper.status = Status.parse(status)
     if read_on:
-        paper.read_on = parse_date(read_on, "read_on")
+        paper.read_on = parse_read_date(read_on)
     elif paper.status is Status.READ:
         paper.read_on = dt.date.today()
     if topic:
@@ -233,13 +233,13 @@ def mark(
 
     Example: paperlog mark 2017-vaswani read --on 2024-03-02
     """
-    from paperlog.model import Status, parse_date
+    from paperlog.model import Status, parse_read_date
 
     library = get_library(ctx)
     new_status = Status.parse(status)
     changes: dict[str, Any] = {"status": new_status}
     if on:
-        changes["read_on"] = parse_date(on, "read_on")
+        changes["read_on"] = parse_read_date(on)
     elif new_status is Status.READ:
         key = library.resolve(paper)
         if library.load(key).paper.read_on is None:

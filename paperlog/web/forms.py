@@ -21,8 +21,8 @@ from paperlog.model import (
     Paper,
     Status,
     normalize_topic,
-    parse_date,
     parse_rating,
+    parse_read_date,
     parse_year,
     parse_year_range,
 )
@@ -197,7 +197,7 @@ def fields_from_form(form: FormData | Mapping[str, Any]) -> dict[str, Any]:
         "url": lambda: optional("url"),
         "pdf": lambda: optional("pdf"),
         "status": lambda: _maybe(optional("status"), Status.parse),
-        "read_on": lambda: _maybe(optional("read_on"), lambda v: parse_date(v, "read_on")),
+        "read_on": lambda: _maybe(optional("read_on"), parse_read_date),
         "topics": lambda: [normalize_topic(t) for t in listed("topics")],
         "tags": lambda: listed("tags"),
         "rating": lambda: _maybe(optional("rating"), parse_rating),

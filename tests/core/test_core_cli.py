@@ -360,6 +360,24 @@ def test_mark_with_date_changes_only_status_and_read_on(library: Library, cli: C
     assert added == [b"status: read\n", b"read_on: 2024-05-01\n"]
 
 
+def test_a_read_date_in_the_future_is_refused_and_nothing_written(library: Library, cli: Cli) -> None:
+    path = library.path_for(RAFT)
+    before = path.read_bytes()
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    result = cli("--library", str(library.root), "mark", RAFT, "read", "--on", tomorrow)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"error: invalid read_on '{tomorrow}': expected a date not in the future "
+        f"(today is {dt.date.today().isoformat()})"
+    )
+    assert path.read_bytes() == before
+    root = str(library.root)
+    added = cli("--library", root, "add", "--title", "From the future", "--read-on", "2099-01-01")
+    assert added.exit_code == 1 and "not in the future" in added.stderr
+    assert not any("future" in p.name for p in library.papers_dir.iterdir())
+    ok(cli("--library", str(library.root), "mark", RAFT, "read", "--on", dt.date.today().isoformat()))
+
+
 def test_mark_read_without_date_is_today(library: Library, cli: Cli) -> None:
     ok(cli("--library", str(library.root), "mark", "arxiv:2003.12039", "read"))
     paper = library.get(RAFT)

@@ -50,6 +50,7 @@ title: Some paper
 ids:
   arxiv: abc
   doi: not-a-doi
+read_on: 2052-03-01
 ---
 """,
     "broken.md": """---
@@ -87,8 +88,9 @@ def test_offline_checks_find_each_fault_at_its_line(messy: Library) -> None:
         ("malformed-link", "papers/copy-of-attention.md", 9),
         ("malformed-id", "papers/bad-id.md", 3),
         ("read-without-notes", "papers/taming.md", 6),
+        ("future-date", "papers/bad-id.md", 6),
     }
-    assert report.checked == 5 and report.errors == 12 and report.warnings == 2
+    assert report.checked == 5 and report.errors == 12 and report.warnings == 3
     by_kind = {(f.kind, f.line): f for f in report.findings if f.path == "papers/copy-of-attention.md"}
     assert by_kind[("malformed-link", 6)].message == (
         "link text [link] and its URL are apart: https://arxiv.org/abs/1603.08983))"

@@ -184,6 +184,7 @@ async def test_a_conflict_on_a_status_button_shows_the_file(web: Any, library: L
         ({"year": "MMXVII"}, "invalid year"),
         ({"rating": "11"}, "invalid rating"),
         ({"read_on": "yesterday"}, "invalid read_on"),
+        ({"read_on": "2099-01-01"}, "expected a date not in the future"),
         ({"title": "   "}, "invalid title"),
         ({"ids": "not an id line"}, "invalid ids (line 1)"),
         ({"expected_hash": ""}, "invalid expected_hash"),
