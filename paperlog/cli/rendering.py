@@ -68,7 +68,7 @@ def _say(text: str) -> None:
 def _report(paths: list[Path], what: str) -> None:
     if paths:
         for path in paths:
-            _say(f"wrote {path}")
+            _say(f"Wrote {path}")
     else:
         _say(f"{what} is up to date")
 
@@ -166,7 +166,7 @@ def goal_add(
         topics=tuple(normalize_topic(t) for t in topic or ()),
     )
     add_goal(library, goal, replace=replace)
-    _say(f"added goal {goal.name!r}: {goal.target} papers"
+    _say(f"Added goal {goal.name!r}: {goal.target} papers"
                     + (f", {goal.window()}" if goal.window() else ""))
 
 
@@ -189,7 +189,7 @@ def goal_list(
         print_json([item.to_json() for item in progress])
         return
     if not progress:
-        _say("no goals yet; add one with: paperlog goal add \"101 papers\" --target 101")
+        _say("No goals yet; add one with: paperlog goal add \"101 papers\" --target 101")
         return
     table = Table(box=None, pad_edge=False)
     for column in ("goal", "progress", "", "window", "topics"):
@@ -217,7 +217,7 @@ def goal_rm(
     from paperlog.goals import remove_goal
 
     removed = remove_goal(synced_library(ctx), name)
-    _say(f"removed goal {removed.name!r}")
+    _say(f"Removed goal {removed.name!r}")
 
 
 # -- site -------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ def site_build(
     if len(report.missing_images) > 10:
         warn(f"... and {len(report.missing_images) - 10} more images not found")
     _say(
-        f"built {out}: {report.written} files written, {report.unchanged} unchanged, "
+        f"Built {out}: {report.written} files written, {report.unchanged} unchanged, "
         f"{report.removed} removed in {report.seconds:.2f}s"
     )
 
@@ -291,7 +291,7 @@ def export(
         typer.echo(text, nl=False)
     else:
         atomic_write(output, text)
-        _say(f"wrote {len(papers)} papers to {output}")
+        _say(f"Wrote {len(papers)} papers to {output}")
 
 
 def register(app: typer.Typer) -> None:

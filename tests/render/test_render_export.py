@@ -130,7 +130,7 @@ def test_render_export_cli_filters_and_output(render_library: Library, tmp_path:
     out = tmp_path / "refs.json"
     result = runner.invoke(app, ["-L", root, "export", "csl-json", "--year", "2020..", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "wrote 3 papers" in result.output
+    assert "Wrote 3 papers" in result.output
     assert len(json.loads(out.read_text("utf-8"))) == 3
     result = runner.invoke(app, ["-L", root, "export", "endnote"])
     assert result.exit_code != 0

@@ -114,7 +114,7 @@ def test_render_goals_cli(empty_library: Library) -> None:
     result = runner.invoke(app, ["-L", root, "goal", "add", "101 papers", "--target", "101",
                                  "--since", "2025-01-01"])
     assert result.exit_code == 0, result.output
-    assert "added goal '101 papers': 101 papers, since 2025-01-01" in result.output
+    assert "Added goal '101 papers': 101 papers, since 2025-01-01" in result.output
     result = runner.invoke(app, ["-L", root, "goal", "add", "101 papers", "--target", "5"])
     assert result.exit_code == 1 and "already exists" in result.output
     result = runner.invoke(app, ["-L", root, "goal", "add", "x", "--target", "5", "--since", "soon"])
@@ -124,6 +124,6 @@ def test_render_goals_cli(empty_library: Library) -> None:
     result = runner.invoke(app, ["-L", root, "goal", "list", "--json"])
     assert '"target": 101' in result.output
     result = runner.invoke(app, ["-L", root, "goal", "rm", "101 papers"])
-    assert result.exit_code == 0 and "removed goal" in result.output
+    assert result.exit_code == 0 and "Removed goal" in result.output
     result = runner.invoke(app, ["-L", root, "goal", "list"])
-    assert "no goals yet" in result.output
+    assert "No goals yet" in result.output

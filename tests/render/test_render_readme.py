@@ -106,7 +106,7 @@ def test_render_readme_cli(render_library: Library, tmp_path: Path) -> None:
     result = runner.invoke(app, ["-L", str(render_library.root), "render", "readme", "--by", "year",
                                  "--notes", "1"])
     assert result.exit_code == 0, result.output
-    assert "wrote" in result.output
+    assert "Wrote" in result.output
     text = (render_library.root / "README.md").read_text("utf-8")
     assert "## 2020 (2)" in text
     result = runner.invoke(app, ["-L", str(render_library.root), "render", "readme", "--by", "year",

@@ -163,7 +163,7 @@ def test_render_site_refuses_a_folder_it_did_not_build(render_library: Library, 
 def test_render_site_cli(render_library: Library) -> None:
     result = runner.invoke(app, ["-L", str(render_library.root), "site", "build"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"built .*_site: \d+ files written, 0 unchanged", result.output)
+    assert re.search(r"Built .*_site: \d+ files written, 0 unchanged", result.output)
     assert f"image not found, left as written: {HUANG}: x" in result.output
     result = runner.invoke(app, ["-L", str(render_library.root), "site", "build"])
     assert re.search(r"0 files written, \d+ unchanged, 0 removed", result.output)
