@@ -517,6 +517,9 @@ class Walker:
             return "a bracketed name among linked papers"
         if CHORE.match(title) or STUDY_CUE.search(title) or RESOURCE_PREFIX.match(head.plain):
             return ""
+        if head.venue and head.year and not head.urls and title_like(title, min_words=2):
+            # `- Neural Programmer-Interpreters, ICLR 2016`: a short title cited with its venue.
+            return "a title with its venue and year"
         if title_like(title, min_words=3):
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
                     or head.rating or ctx.linked_means_read or ctx.date):

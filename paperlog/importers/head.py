@@ -524,7 +524,7 @@ _TITLE_LABEL = re.compile(r"^\s*[*_]*(?:paper|title|论文|题目|标题)[*_]*\s
 #: `Title, Neural Computation 2006`, `Title, ICLR Workshop 2016`, `Title, arXiv`: the last
 #: comma-set part of a plain title naming where (and when) it appeared.
 _TRAILING_VENUE = re.compile(
-    r",\s*((?:[A-Z][\w&.\-]*|\([A-Z]+\))(?:\s+(?:[A-Z][\w&.\-]*|\([A-Z]+\)|of|on|and|in)){0,4})"
+    r",\s*((?:[A-Z][\w&.\-]*|arXiv|\([A-Z]+\))(?:\s+(?:[A-Z][\w&.\-]*|\([A-Z]+\)|of|on|and|in)){0,4})"
     r",?\s*((?:19|20)\d{2})?$"
 )
 
@@ -542,6 +542,9 @@ def _take_trailing_venue(head: Head, title: str) -> str:
 
 
 #: `..., Intelligent Vehicles (IV), 2017` after a linked title: a year closing the remark.
+#: `, arXiv` / `, ICLR` after a linked title: a venue named alone.
+_VENUE_ALONE = re.compile(rf"^\s*,\s*({_VENUE_ALT})\s*$")
+
 _CLOSING_YEAR = re.compile(r"(?:^|[,\s])((?:19|20)\d{2})\s*$")
 
 
@@ -558,6 +561,11 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
         if generic(link.text) and link.text:
             rest = rest.replace(link.text, " ")
     rest = _MALFORMED.sub(" ", rest)
+    alone = _VENUE_ALONE.match(rest)
+    if alone and head.venue is None:
+        # `[Title](...), arXiv`: the citation's venue, with no year after it.
+        head.venue = canonical_venue(alone.group(1))
+        return ""
     rest = _take_year_venue(head, rest, anywhere=True)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;.()[]*_")

@@ -85,3 +85,19 @@ def test_paper_lines_with_no_blank_line_between_them_are_each_a_paper() -> None:
     ]
     assert [p.notes for p in notebook.papers[:3]] == ["", "", ""]
     assert notebook.papers[3].notes == "a remark under it, written without a blank line"
+
+
+def test_a_short_unlinked_title_cited_with_venue_and_year_and_arxiv_without_a_year() -> None:
+    notebook = _read(
+        "## Program synthesis\n\n"
+        "- Neural Programmer-Interpreters, ICLR 2016 (3)\n"
+        f"- [Progressive Neural Networks]({NOTES}Progressive_Neural_Networks.md), arXiv (4)\n"
+        "- Pixel Recurrent Neural Networks, arXiv (2)\n"
+        "- Summer reading, 2016\n"
+    )
+    assert [(p.title, p.venue, p.year, p.rating) for p in notebook.papers] == [
+        ("Neural Programmer-Interpreters", "ICLR", 2016, 3),
+        ("Progressive Neural Networks", "arXiv", None, 4),
+        ("Pixel Recurrent Neural Networks", "arXiv", None, 2),
+    ]
+    assert [p.notes for p in notebook.papers[:2]] == ["", ""]
