@@ -11,6 +11,8 @@ import typer
 from paperlog.cli._common import console, escape, get_library, print_jsonl
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from paperlog.importers import Outcome
     from paperlog.importers.records import Notebook
 
@@ -81,27 +83,10 @@ def _preview(outcome: Outcome, *, dry_run: bool) -> None:
         f"[bold]{escape(str(notebook.source))}[/]: {len(notebook.papers)} papers ({statuses})", soft_wrap=True
     )
 
-    papers = Table(title="Papers", title_justify="left", show_lines=False)
-    papers.add_column("line", no_wrap=True, justify="right")
-    papers.add_column("status", no_wrap=True)
-    papers.add_column("title", ratio=3, overflow="fold", min_width=20)
-    papers.add_column("year", no_wrap=True)
-    papers.add_column("venue", no_wrap=True)
-    papers.add_column("topic", ratio=1, overflow="fold")
-    papers.add_column("read on", no_wrap=True)
-    papers.add_column("ids", ratio=1, no_wrap=True, overflow="ellipsis", max_width=24)
-    for paper in notebook.papers:
-        papers.add_row(
-            str(paper.line),
-            paper.status.value,
-            paper.title,
-            str(paper.year or ""),
-            paper.venue or "",
-            ", ".join(paper.topics),
-            paper.read_on.isoformat() if paper.read_on else "",
-            " ".join(f"{k}:{v}" for k, v in paper.ids.items()),
-        )
-    out.print(papers)
+    out.print(papers_table(notebook, out.width))
+    if out.width < _WIDE and any(paper.venue or paper.ids for paper in notebook.papers):
+        out.print("[dim]venues and ids: on a terminal of 100 columns or more, or with --format json[/]",
+                  soft_wrap=True)
 
     counts = Table(title="Counts", title_justify="left")
     counts.add_column("status / topic")
@@ -114,14 +99,67 @@ def _preview(outcome: Outcome, *, dry_run: bool) -> None:
 
     if notebook.other:
         other = Table(title="Not papers", title_justify="left")
-        for column in ("line", "kind", "text", "why"):
-            other.add_column(column, overflow="fold")
+        other.add_column("line", no_wrap=True, justify="right")
+        other.add_column("kind", no_wrap=True)
+        other.add_column("text", ratio=1, overflow="fold")
+        other.add_column("why", ratio=1, overflow="fold")
         for item in notebook.other:
             other.add_row(str(item.line), item.kind, item.text[:80], item.why)
         out.print(other)
     _bullets("Decisions the importer made", notebook.ambiguities, "yellow")
     _bullets("Faults in the notebook", notebook.faults, "red")
     _summary(outcome, notebook, dry_run=dry_run)
+
+
+#: From this many columns on, the papers table also shows venues and ids.
+_WIDE = 100
+
+
+def papers_table(notebook: Notebook, width: int) -> Table:
+    """The papers of one notebook, one line a paper where the terminal allows.
+
+    Short fields never break inside a word: a topic too long is cut with `…`, the title
+    alone wraps. Columns no paper fills are left out, and on a terminal narrower than
+    `_WIDE` so are venues and ids (the JSON output has them all).
+    """
+    from rich.table import Table
+
+    wide = width >= _WIDE
+    rows = notebook.papers
+    show_year = any(p.year for p in rows)
+    show_venue = wide and any(p.venue for p in rows)
+    show_topic = any(p.topics for p in rows)
+    show_read_on = any(p.read_on for p in rows)
+    show_ids = wide and any(p.ids for p in rows)
+    table = Table(title="Papers", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("line", no_wrap=True, justify="right")
+    table.add_column("status", no_wrap=True, min_width=7)
+    table.add_column("title", ratio=3, min_width=20, overflow="fold")
+    if show_year:
+        table.add_column("year", no_wrap=True)
+    if show_venue:
+        table.add_column("venue", no_wrap=True, overflow="ellipsis", max_width=16)
+    if show_topic:
+        table.add_column("topic", ratio=1, no_wrap=True, overflow="ellipsis", min_width=8,
+                         max_width=24 if wide else 16)
+    if show_read_on:
+        table.add_column("read on", no_wrap=True, min_width=10)
+    if show_ids:
+        table.add_column("ids", ratio=1, no_wrap=True, overflow="ellipsis", max_width=24)
+    for paper in rows:
+        cells = [str(paper.line), paper.status.value, paper.title]
+        if show_year:
+            cells.append(str(paper.year or ""))
+        if show_venue:
+            cells.append(paper.venue or "")
+        if show_topic:
+            cells.append(", ".join(paper.topics))
+        if show_read_on:
+            cells.append(paper.read_on.isoformat() if paper.read_on else "")
+        if show_ids:
+            cells.append(" ".join(f"{k}:{v}" for k, v in paper.ids.items()))
+        table.add_row(*cells)
+    return table
 
 
 def _bullets(title: str, lines: list[str], colour: str) -> None:

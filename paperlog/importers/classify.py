@@ -29,6 +29,7 @@ from paperlog.importers.cues import (
     is_legend,
     named_kind,
     names_its_notes,
+    paper_entry_line,
 )
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.drafts import Context, Draft, Found
@@ -287,8 +288,15 @@ class Walker:
 
     def paragraph_groups(self, block: Block) -> list[tuple[int, int]]:
         """A paragraph cut where a line at its own indent is followed by indented lines:
-        the `Title` / `    notes...` pattern of plain-text logs."""
+        the `Title` / `    notes...` pattern of plain-text logs; and cut at every line
+        when each line names a paper of its own."""
         base = indent_of(self.lines[block.start])
+        numbers = [n for n in range(block.start, block.end) if self.lines[n].strip()]
+        if len(numbers) > 1 and all(
+            indent_of(self.lines[n]) == base and paper_entry_line(self.lines[n]) for n in numbers
+        ):
+            # `❓ [Title A](...)` then `✅ [Title B](...)` on the next line: each its own paper.
+            return [(n, n + 1) for n in numbers]
         starts = [block.start]
         for number in range(block.start + 1, block.end):
             line = self.lines[number]
@@ -309,8 +317,15 @@ class Walker:
             return date
         if raw.lower() in {"[toc]", "[[toc]]", "{:toc}", "${toc}"}:
             return ("toc", raw, start, "a table-of-contents marker")
+        head_end = start + 1
+        while raw.count("[") > raw.count("]") and head_end < min(end, start + 3):
+            # `[A Title Wrapped\nOver Two Lines](...)`: the link's text goes on.
+            raw = f"{raw} {self.lines[head_end].strip()}"
+            head_end += 1
+        if raw.count("[") != raw.count("]"):
+            raw, head_end = self.lines[start].strip(), start + 1
         head = read_head(raw)
-        body = [line.strip() for line in self.lines[start + 1 : end] if line.strip()]
+        body = [line.strip() for line in self.lines[head_end:end] if line.strip()]
         if not body and following is not None and following.kind in {"paragraph", "code_block"}:
             body = [self.lines[following.start].strip()]
         if is_legend(head):
@@ -320,11 +335,11 @@ class Walker:
             return ("toc", raw, start, "links to places in this page (a table of contents)")
         verdict = self.paragraph_is_paper(head, body, ctx)
         if verdict:
-            draft = Draft(head, start, start + 1, ctx, verdict)
-            if start + 1 < end:
-                amount = min((indent_of(line) for line in self.lines[start + 1 : end] if line.strip()),
+            draft = Draft(head, start, head_end, ctx, verdict)
+            if head_end < end:
+                amount = min((indent_of(line) for line in self.lines[head_end:end] if line.strip()),
                              default=0)
-                draft.parts.append((start + 1, end, amount))
+                draft.parts.append((head_end, end, amount))
             return draft
         kind = head.resource or body_resource(body) or named_kind(head) or (
             "chore" if ctx.status else "study-note" if ctx.date else "intro" if not ctx.topics else "remark"
@@ -502,6 +517,9 @@ class Walker:
             return "a bracketed name among linked papers"
         if CHORE.match(title) or STUDY_CUE.search(title) or RESOURCE_PREFIX.match(head.plain):
             return ""
+        if head.venue and head.year and not head.urls and title_like(title, min_words=2):
+            # `- Neural Programmer-Interpreters, ICLR 2016`: a short title cited with its venue.
+            return "a title with its venue and year"
         if title_like(title, min_words=3):
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
                     or head.rating or ctx.linked_means_read or ctx.date):

@@ -19,6 +19,7 @@ from paperlog.importers.head import (
     read_head,
     resource_kind,
     title_like,
+    trim_url,
     words,
 )
 from paperlog.model import Status
@@ -115,7 +116,25 @@ def names_its_notes(head: Head) -> bool:
     title = head.title
     if not head.titles_notes or has_cjk(title[:1]) or generic(title) or CHORE.match(title):
         return False
-    return title_like(title, min_words=2) or head.checkbox is not None or bool(head.marks)
+    return (title_like(title, min_words=2) or head.checkbox is not None or bool(head.marks)
+            or head.notes_named_after_title)
+
+
+_ENTRY_START = re.compile(r"^\s*(?:[^\w\s\[]{1,3}\s*|:\w+:\s*)?\[")
+
+
+def paper_entry_line(line: str) -> bool:
+    """`❓ [Title](https://arxiv.org/...)`, `[Title](notes/title.md)`: a line that names one
+    paper and little more, its name the text of the link; several such lines with no blank
+    line between them are several papers, not a paper and its notes."""
+    if not _ENTRY_START.match(line):
+        return False  # the common case (a sentence, a note), kept cheap
+    head = read_head(line.strip())
+    if not head.title or generic(head.title) or len(words(head.remark)) > 4:
+        return False
+    if not any(head.title in link.text for link in head.links):
+        return False
+    return bool(head.marks or head.paper_links or head.titles_notes) or head.checkbox is not None
 
 
 def book_like(head: Head) -> bool:
@@ -133,9 +152,12 @@ def is_legend(head: Head) -> bool:
 def body_resource(body: Iterable[str]) -> str | None:
     for line in list(body)[:3]:
         for match in re.finditer(r"https?://\S+", line):
-            kind = resource_kind(match.group(0))
+            # `[Next Title](https://github.com/me/notes/blob/main/next.md)`: the `)` is the
+            # link's, and a Markdown file in a repository is notes, not a repository.
+            url = trim_url(match.group(0))
+            kind = resource_kind(url)
             if kind:
                 return kind
-            if is_paper_link(match.group(0)):
+            if is_paper_link(url):
                 return None
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
 from paperlog.importers.dates import LooseDate, read_date
@@ -260,6 +260,18 @@ class Head:
         )
 
     @property
+    def notes_named_after_title(self) -> bool:
+        """`[Test-time batch normalization](.../Test-time%20batch%20normalization.md)`: the
+        notes file bears the title as its name, so the name is a paper's, however cased."""
+        key = _NON_WORD.sub("", self.title).lower()
+        for link in self.links:
+            if key and is_notes_link(link.href):
+                stem = unquote(urlsplit(link.href.strip()).path).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                if _NON_WORD.sub("", stem).lower() == key:
+                    return True
+        return False
+
+    @property
     def status(self) -> Status | None:
         if self.marks:
             return self.marks[0]
@@ -309,7 +321,7 @@ def read_head(source: str) -> Head:
         if not link.href.strip():
             head.malformed.append(f"[{link.text}]()")
     for match in _URL.finditer(plain):
-        url = _trim_url(match.group(0))
+        url = trim_url(match.group(0))
         if url not in head.urls and not any(url in u for u in head.urls):
             head.urls.append(url)
 
@@ -415,7 +427,9 @@ def generic(text: str) -> bool:
     )
 
 
-def _trim_url(url: str) -> str:
+def trim_url(url: str) -> str:
+    """A URL found in running text, without the `)` of the Markdown link around it or a
+    full stop after it."""
     url = url.rstrip(".,;:!?，。；")
     while url.endswith(")") and url.count(")") > url.count("("):
         url = url[:-1]
@@ -510,7 +524,7 @@ _TITLE_LABEL = re.compile(r"^\s*[*_]*(?:paper|title|论文|题目|标题)[*_]*\s
 #: `Title, Neural Computation 2006`, `Title, ICLR Workshop 2016`, `Title, arXiv`: the last
 #: comma-set part of a plain title naming where (and when) it appeared.
 _TRAILING_VENUE = re.compile(
-    r",\s*((?:[A-Z][\w&.\-]*|\([A-Z]+\))(?:\s+(?:[A-Z][\w&.\-]*|\([A-Z]+\)|of|on|and|in)){0,4})"
+    r",\s*((?:[A-Z][\w&.\-]*|arXiv|\([A-Z]+\))(?:\s+(?:[A-Z][\w&.\-]*|\([A-Z]+\)|of|on|and|in)){0,4})"
     r",?\s*((?:19|20)\d{2})?$"
 )
 
@@ -528,6 +542,9 @@ def _take_trailing_venue(head: Head, title: str) -> str:
 
 
 #: `..., Intelligent Vehicles (IV), 2017` after a linked title: a year closing the remark.
+#: `, arXiv` / `, ICLR` after a linked title: a venue named alone.
+_VENUE_ALONE = re.compile(rf"^\s*,\s*({_VENUE_ALT})\s*$")
+
 _CLOSING_YEAR = re.compile(r"(?:^|[,\s])((?:19|20)\d{2})\s*$")
 
 
@@ -544,6 +561,11 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
         if generic(link.text) and link.text:
             rest = rest.replace(link.text, " ")
     rest = _MALFORMED.sub(" ", rest)
+    alone = _VENUE_ALONE.match(rest)
+    if alone and head.venue is None:
+        # `[Title](...), arXiv`: the citation's venue, with no year after it.
+        head.venue = canonical_venue(alone.group(1))
+        return ""
     rest = _take_year_venue(head, rest, anywhere=True)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;.()[]*_")

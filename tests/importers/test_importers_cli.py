@@ -187,3 +187,61 @@ def test_a_hand_edited_notes_file_is_not_overwritten(empty_library: Library, tmp
     result = runner.invoke(app, args)
     assert result.exit_code == 0 and "edited by hand" in result.stdout
     assert notes.read_text("utf-8") == edited
+
+
+PREVIEW_NOTEBOOK = """# Papers I keep
+
+## Vision
+
+- 2016 - [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385), CVPR 2016
+- [Masked Autoencoders Are Scalable Vision Learners](https://arxiv.org/abs/2111.06377)
+
+## Reinforcement Learning and Imitation Learning
+
+### Offline methods from the last few years
+
+- [Conservative Q-Learning for Offline Reinforcement Learning](https://arxiv.org/abs/2006.04779)
+"""
+
+
+def _rendered(width: int) -> list[str]:
+    from rich.console import Console
+
+    from paperlog.cli.importing import papers_table
+    from paperlog.importers import read_notebook
+
+    notebook = read_notebook(PREVIEW_NOTEBOOK, "reading.md")
+    out = Console(width=width, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    out.print(papers_table(notebook, width))
+    return out.export_text().splitlines()
+
+
+def _column(lines: list[str], name: str) -> list[str]:
+    """The cells of one column, read off the rendered table by the header's position."""
+    header = next(line for line in lines if " status " in line)
+    names = [cell.strip() for cell in header.split("┃")]
+    index = names.index(name)
+    return [line.split("│")[index].strip() for line in lines if line.count("│") == len(names) - 1]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_papers_preview_fits_the_terminal_and_breaks_no_word(width: int) -> None:
+    lines = _rendered(width)
+    assert all(len(line) <= width for line in lines)
+    topics = [cell for cell in _column(lines, "topic") if cell]
+    statuses = [cell for cell in _column(lines, "status") if cell]
+    assert statuses == ["to-read", "to-read", "to-read"]
+    assert topics[:2] == ["Vision", "Vision"]
+    # A long topic is cut with an ellipsis, never folded onto a second line mid-word.
+    assert len(topics) == 3 and topics[2].startswith("Reinforcement")
+    path = "Reinforcement Learning and Imitation Learning/Offline methods from the last few years"
+    *whole, last = topics[2].split()
+    assert all(word in path.replace("/", " ").split() for word in whole)
+    assert last in path.replace("/", " ").split() or (last.endswith("…") and last[:-1] in path)
+
+
+def test_venues_and_ids_show_on_a_wide_terminal_only() -> None:
+    narrow, wide = _rendered(80), _rendered(120)
+    assert "venue" not in narrow[1] and "ids" not in narrow[1]
+    assert "venue" in wide[1] and "ids" in wide[1]
+    assert "CVPR" in "\n".join(wide) and "arxiv:1512.03385" in "\n".join(wide)
