@@ -33,7 +33,7 @@ from paperlog.errors import (
 from paperlog.ids import canonical_url
 from paperlog.library import Library
 from paperlog.model import Paper, Status
-from paperlog.text import Snippet
+from paperlog.snippets import Snippet
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUSES = tuple(status.value for status in Status)

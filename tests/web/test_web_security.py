@@ -224,7 +224,7 @@ async def test_titles_and_snippets_are_escaped(empty_web: Any, empty_library: Li
 
 
 def test_snippet_text_is_escaped_around_the_marks(library: Library) -> None:
-    from paperlog.text import Snippet
+    from paperlog.snippets import Snippet
     from paperlog.web.rendering import templates_for
 
     env = templates_for(library).env
