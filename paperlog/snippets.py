@@ -68,8 +68,9 @@ _TABLE_RULE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t
 class _Readable:
     """Markdown turned into one line of readable text, block by block (see `readable`)."""
 
-    def __init__(self, matcher: re.Pattern[str] | None) -> None:
+    def __init__(self, matcher: re.Pattern[str] | None, cjk: bool) -> None:
         self.matcher = matcher
+        self.cjk = cjk
         self.parts: list[str] = []
         self.size = 0
         self.math: list[tuple[int, int]] = []
@@ -88,8 +89,13 @@ class _Readable:
         """End the paragraph being read: its lines read as one sentence."""
         if not self.paragraph:
             return
-        text = " ".join(" ".join(self.paragraph).split())
-        self.paragraph = []
+        lines, self.paragraph = self.paragraph, []
+        if self.cjk and len(lines) > 1:  # Chinese wrapped over lines has no space to keep
+            joined = lines[0]
+            for line in lines[1:]:
+                joined += line if _wide(joined[-1:]) and _wide(line[:1]) else " " + line
+            lines = [joined]
+        text = " ".join(" ".join(lines).split())
         if not text:
             return
         self._block()
@@ -151,6 +157,11 @@ class _Readable:
         return "".join(self.parts)
 
 
+def _wide(char: str) -> bool:
+    """A CJK character or CJK punctuation (`、`, `，`): two columns wide, no spaces around."""
+    return "\u3000" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\uffef"
+
+
 def _strip_inline(text: str) -> str:
     # Each pass only when its marks are there: this runs for every paragraph of a snippet.
     if "](" in text:
@@ -173,7 +184,7 @@ def readable(
     are listed in `math`. A display formula longer than `SHORT_FORMULA` or a code block
     becomes `[formula]` or `[code]` (listed in `elided`) unless `matcher` finds a term in it.
     """
-    out = _Readable(matcher)
+    out = _Readable(matcher, has_cjk(markdown))
     lines = markdown.split("\n")
     quoted = False
     number = 0
@@ -291,9 +302,9 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
     start = max(0, min(start, end - width))
     start, end = _cut(plain, math, first.start(), first.end(), start, end, width)
     window = plain[start:end]
-    stripped = window.lstrip(" ·")
+    stripped = window.lstrip(" ·|")  # no separator at the edges, nor a table row's bar
     start += len(window) - len(stripped)
-    window = stripped.rstrip(" ·")
+    window = stripped.rstrip(" ·|")
     end = start + len(window)
     prefix = "… " if start > 0 or low > 0 else ""
     suffix = " …" if end < len(plain) or high < len(text) else ""
@@ -347,7 +358,7 @@ def _cut(
                 end = min(len(plain), max(start + width, to))
             else:
                 start = inside[1]
-        elif inside is None and _inside_word(plain, start):
+        elif _inside_word(plain, start):  # also through the formula with the match
             space = plain.find(" ", start, at)
             if space == -1:
                 break
@@ -358,7 +369,7 @@ def _cut(
         inside = next(((a, b) for a, b in math if a < end < b), None)
         if inside is not None and inside[0] >= to:
             end = inside[0]
-        elif inside is None and _inside_word(plain, end):
+        elif _inside_word(plain, end):
             space = plain.rfind(" ", to, end)
             if space == -1:
                 break
@@ -369,6 +380,6 @@ def _cut(
 
 
 def _inside_word(text: str, at: int) -> bool:
-    """Whether `at` falls between two letters of a (non-CJK) word."""
+    """Whether `at` falls inside a word (`[idea]`, `x_1`): CJK text has no spaces to cut at."""
     pair = text[at - 1 : at + 1]
-    return pair.isalnum() and not CJK_RUN.search(pair)
+    return len(pair) == 2 and not pair[0].isspace() and not pair[1].isspace() and not CJK_RUN.search(pair)

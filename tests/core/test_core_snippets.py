@@ -137,3 +137,17 @@ def test_search_hits_carry_readable_snippets(make_library: Callable[..., Library
     assert hit.snippet is not None
     assert hit.snippet.marked() == "Method · We [propose] \\alpha-scaling for attention. · one · two"
     assert formulas(hit.snippet) == ["\\alpha"]
+
+
+def test_chinese_wrapped_over_lines_is_joined_without_a_space() -> None:
+    notes = "加一个 KL 惩罚，防止模型跑偏、\n钻奖励模型的空子：\nthen English\nwords.\n"
+    assert cut(notes, "惩罚").text == "加一个 KL 惩罚，防止模型跑偏、钻奖励模型的空子： then English words."
+
+
+def test_a_window_starts_and_ends_at_whole_words_and_table_cells() -> None:
+    notes = "| 遮盖 | 15% |\n\n[idea] 遮盖不一定要随机：按注意力图遮住最显著的区域。\n"
+    for width in range(20, 60):
+        shown = cut(notes, "注意力", width=width).text
+        assert not shown.startswith(("… ]", "… a]", "… ea]", "… dea]")), shown
+    found = cut("| 遮盖 | 15% | 75% |\n| 预测目标 | 词 | 像素 |\n", "预测目标", width=16)
+    assert not found.text.startswith(("… |", "… ·"))
