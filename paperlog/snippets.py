@@ -301,6 +301,11 @@ def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | No
     end = min(len(plain), start + width)
     start = max(0, min(start, end - width))
     start, end = _cut(plain, math, first.start(), first.end(), start, end, width)
+    for a, b in elided:  # nor a `[formula]` at the edges: it says nothing there
+        if a <= start < b or (start <= a and plain[start:a].strip(" ·|") == ""):
+            start = b
+        if a < end <= b or (b <= end and plain[b:end].strip(" ·|") == ""):
+            end = a
     window = plain[start:end]
     stripped = window.lstrip(" ·|")  # no separator at the edges, nor a table row's bar
     start += len(window) - len(stripped)
@@ -339,16 +344,17 @@ def _cut(
 ) -> tuple[int, int]:
     """The window [start, end) moved so as not to cut a word or a formula in half.
 
-    A formula holding the match [at, to) is taken in whole if it fits in `width`, and cut
-    through only if it does not. A formula across the start is taken in if the match
+    A formula holding the match [at, to) is taken in whole if it is at most half as wide
+    again as `width`, and cut through only if it is wider. A formula across the start is taken in if the match
     stays in the first half of the window, else left out; one across the end is left out.
     """
     holding = next(((a, b) for a, b in math if a <= at < b), None)
-    if holding is not None and holding[1] - holding[0] <= width:
+    if holding is not None and holding[1] - holding[0] <= width * 3 // 2:
         a, b = holding
+        span = max(width, b - a)  # typeset, a formula takes far less room than its TeX
         start = min(start, a)
-        end = max(min(len(plain), start + width), b)
-        start = max(start, end - width)
+        end = max(min(len(plain), start + span), b)
+        start = max(start, end - span)
         at, to = a, b
     while start > 0:
         inside = next(((a, b) for a, b in math if a < start < b), None)

@@ -96,14 +96,19 @@ def test_code_fences_shrink_unless_they_hold_the_match() -> None:
 
 
 def test_placeholders_are_never_highlighted() -> None:
-    notes = "```\nx = 1\n```\n\nThe code is short.\n"
+    notes = "Intro.\n\n```\nx = 1\n```\n\nThe code is short.\n"
     found = cut(notes, "code")
-    assert found.marked() == "[code] · The [code] is short."
+    assert found.marked() == "Intro. · [code] · The [code] is short."
 
 
 def test_a_window_that_starts_inside_a_code_block_reads_it_whole() -> None:
     notes = "```\n" + "filler line\n" * 60 + "```\n\nThe needle.\n"
-    assert cut(notes, "needle", width=40).text == "[code] · The needle."
+    assert cut(notes, "needle", width=40).text == "… The needle."
+
+
+def test_a_placeholder_at_an_edge_of_the_window_is_left_out() -> None:
+    notes = "The trick.\n\n$$\n" + "\\sum_i x_i + " * 10 + "1\n$$\n"
+    assert cut(notes, "trick").text == "The trick. …"
 
 
 def test_chinese_with_math_counts_wide_characters_and_keeps_formulas() -> None:
@@ -151,3 +156,11 @@ def test_a_window_starts_and_ends_at_whole_words_and_table_cells() -> None:
         assert not shown.startswith(("… ]", "… a]", "… ea]", "… dea]")), shown
     found = cut("| 遮盖 | 15% | 75% |\n| 预测目标 | 词 | 像素 |\n", "预测目标", width=16)
     assert not found.text.startswith(("… |", "… ·"))
+
+
+def test_a_formula_holding_the_match_may_be_half_as_wide_again_as_the_window() -> None:
+    formula = "\\mathbb{E}_{q(z)}[\\log p(x \\mid z)] - D_{KL}(q(z) \\| p(z))"  # 55 characters
+    found = cut(f"Bound: ${formula}$ is the ELBO.\n", "KL", width=40)
+    assert formulas(found) == [formula]
+    found = cut(f"Bound: ${formula}$ is the ELBO.\n", "KL", width=30)
+    assert found.math == () and "KL" in found.text

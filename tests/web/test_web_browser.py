@@ -120,7 +120,7 @@ def test_search_as_you_type_and_open_with_the_keyboard(page: Any) -> None:
 def test_snippet_formulas_are_typeset_on_load_and_as_you_type(page: Any, library: Library) -> None:
     from paperlog.model import Paper
 
-    notes = "## Scaling\nThe $1/\\sqrt{d_k}$ factor matters:\nwithout it $\\operatorname{softmax}$ saturates.\n"
+    notes = "## Scaling\nThe $1/\\sqrt{d_k}$ factor matters:\nwithout it $\\operatorname{softmax}$ saturates."
     library.add(Paper(title="Scaled attention", notes=notes))
     page.goto(page.base + "/?q=saturates")
     formulas = page.locator(".snippet .math.math-done")
