@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from paperlog.errors import InvalidValue, PaperFileError
 from paperlog.ids import normalize_arxiv, normalize_doi, parse_identifier
 from paperlog.model import Paper, Status, normalize_topic
-from paperlog.text import Snippet, index_text, normalize_title, parse_query, snippet
+from paperlog.snippets import Snippet, snippet
+from paperlog.text import index_text, normalize_title, parse_query
 
 if TYPE_CHECKING:
     from paperlog.library import FileStat, Library

@@ -1,4 +1,4 @@
-"""Text for search: tokens for the index and queries, Chinese included, and snippets.
+"""Text for search: tokens for the index and queries, Chinese included, and accent folding.
 
 SQLite's FTS5 `unicode61` tokenizer splits on spaces and punctuation, so a run of Chinese
 characters would be one giant token and a two-character word inside it could not be
@@ -12,8 +12,8 @@ phrase of its bigrams (adjacent tokens, so `注意力` matches only where the th
 characters stand together), and a single character becomes a prefix query (`力*`).
 Latin text is left to FTS5 (porter stemming, diacritics removed).
 
-Snippets are cut from the original text in Python, so they show what the user wrote,
-not the bigrams.
+Snippets (`paperlog.snippets`) are cut from the original text in Python, so they show
+what the user wrote, not the bigrams.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-_CJK_CHARS = (
+CJK_CHARS = (
     "\u3040-\u30ff"  # Hiragana, Katakana
     "\u3400-\u4dbf"  # CJK Extension A
     "\u4e00-\u9fff"  # CJK Unified Ideographs
@@ -33,17 +33,17 @@ _CJK_CHARS = (
 # Character classes over these ranges take `re` 5-15 ms each to compile, which every
 # command would pay at start-up: one pattern finds CJK characters (a run is found where
 # its first character is), and the query's word pattern is compiled when first needed.
-CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _CJK_CHAR = CJK_RUN
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 
 
 @functools.cache
 def _word() -> re.Pattern[str]:
-    return re.compile(rf"[{_CJK_CHARS}]+|[^\W_{_CJK_CHARS}]+(?:['’][^\W_{_CJK_CHARS}]+)*\*?")
+    return re.compile(rf"[{CJK_CHARS}]+|[^\W_{CJK_CHARS}]+(?:['’][^\W_{CJK_CHARS}]+)*\*?")
 
 
-def _cjk_count(text: str) -> int:
+def cjk_count(text: str) -> int:
     return sum(map(len, CJK_RUN.findall(text)))
 
 
@@ -124,34 +124,8 @@ def normalize_title(title: str) -> str:
     """A title reduced for comparison: case, accents, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKD", title)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    words = re.findall(rf"[{_CJK_CHARS}]|[^\W_]+", folded.lower())
+    words = re.findall(rf"[{CJK_CHARS}]|[^\W_]+", folded.lower())
     return " ".join(words)
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """A piece of text around the first match, with the matched spans to highlight."""
-
-    text: str
-    spans: tuple[tuple[int, int], ...]
-
-    def marked(self, before: str = "[", after: str = "]") -> str:
-        out, last = [], 0
-        for start, end in self.spans:
-            out += [self.text[last:start], before, self.text[start:end], after]
-            last = end
-        out.append(self.text[last:])
-        return "".join(out)
-
-
-_MARKUP = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: keep the text
-    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.M), ""),  # headings, quotes, bullets
-    (re.compile(r"(\*\*|__|\*|`+|~~)(?=\S)|(?<=\S)(\*\*|__|\*|`+|~~)"), ""),  # emphasis, code
-    (re.compile(r"<[^>\n]{1,200}>"), " "),  # inline HTML tags
-    (re.compile(r"\$\$"), " "),  # display-math fences (the TeX inside stays searchable text)
-]
 
 
 def fold_accents(text: str) -> str:
@@ -178,64 +152,3 @@ def _fold_char(ch: str) -> str:
         return ch
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
     return base if len(base) == 1 else ch
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown with its markup taken out, for snippets: what a reader sees, roughly."""
-    for pattern, replacement in _MARKUP:
-        markdown = pattern.sub(replacement, markdown)
-    return markdown
-
-
-@functools.lru_cache(maxsize=128)
-def _term_matcher(terms: tuple[str, ...]) -> re.Pattern[str]:
-    patterns = []
-    for term in sorted({fold_accents(t) for t in terms}, key=len, reverse=True):  # as FTS5 does
-        if has_cjk(term):
-            patterns.append(re.escape(term))
-        else:
-            stem = term if len(term) <= 4 else term[: max(4, len(term) - 2)]
-            patterns.append(rf"(?<![^\W_{_CJK_CHARS}]){re.escape(stem)}[^\W_{_CJK_CHARS}]*")
-    return re.compile("|".join(patterns), re.I)
-
-
-def snippet(text: str, terms: tuple[str, ...], width: int = 160) -> Snippet | None:
-    """The window of `text` around the first query term, with every term marked.
-
-    Latin terms match at the start of a word and may run on (so `transform` marks
-    `Transformers`, as stemming found it); CJK terms match anywhere. CJK characters
-    count double towards `width`, as they take two columns on a terminal. Only the text
-    near the match is stripped of its Markdown markup: notes can be long, and this runs
-    for every hit on a page.
-    """
-    if not text or not terms:
-        return None
-    matcher = _term_matcher(tuple(terms))
-    first = matcher.search(text) or matcher.search(fold_accents(text))  # `godel` finds Gödel
-    if first is None:
-        return None
-    low = max(0, first.start() - 2 * width)
-    text = plain_text(text[low : first.end() + 2 * width])
-    first = matcher.search(fold_accents(text))
-    if first is None:  # the match was inside markup (a link's URL, say)
-        return None
-    if has_cjk(text):  # wide characters: fewer of them fit
-        around = text[max(0, first.start() - width) : first.start() + width]
-        width = max(20, round(width * len(around) / (len(around) + _cjk_count(around))))
-    start = max(0, first.start() - width // 3)
-    end = min(len(text), start + width)
-    start = max(0, min(start, end - width))
-    if start > 0:  # do not cut a word in half
-        space = text.find(" ", start, first.start())
-        if space != -1 and not has_cjk(text[start : first.start()]):
-            start = space + 1
-    if end < len(text) and text[end - 1].isalnum() and not has_cjk(text[end - 1]):
-        space = text.rfind(" ", first.end(), end)
-        if space != -1:
-            end = space
-    window = " ".join(text[start:end].split())
-    prefix = "… " if start > 0 or low > 0 else ""
-    suffix = " …" if end < len(text) else ""
-    shown = prefix + window + suffix
-    spans = tuple((m.start(), m.end()) for m in matcher.finditer(fold_accents(shown)))
-    return Snippet(shown, spans)

@@ -123,6 +123,8 @@ def _snippet_text(hit: Hit) -> Any:
 
     assert hit.snippet is not None
     text = Text(hit.snippet.text, style="dim")
+    for start, end in hit.snippet.math:  # TeX without its `$` fences: set apart in italics
+        text.stylize("italic", start, end)
     for start, end in hit.snippet.spans:
         text.stylize("bold yellow not dim", start, end)
     return text

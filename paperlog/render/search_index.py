@@ -3,7 +3,10 @@
 A `.js` file that assigns the data (rather than a `.json` fetched by script) is what
 lets search work when the site is opened from `file://`. Each paper gives its page,
 title, year, status, and one plain text of everything searchable (title,
-authors, venue, topics, tags, notes with the Markdown punctuation taken out).
+authors, venue, topics, tags, notes with the Markdown punctuation taken out), from which
+the page also cuts its snippets: so the notes' blocks (headings, list items, paragraphs,
+table rows) are set apart by " · ", as in `paperlog.snippets`, while a paragraph wrapped
+over lines reads as one sentence.
 
 The browser side (`static/site/search.js`) matches the way the index does
 (`paperlog.text`): Latin words match at the start of a word; a run of Chinese (or other
@@ -26,21 +29,45 @@ MAX_NOTES = 20_000  # characters of notes per paper: enough to find it, small en
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # images and links: keep the words, drop the URL
 _TAG = re.compile(r"<[^>]{0,200}>")
 _RULE = re.compile(r"[-=:]{3,}")
-_PUNCT = str.maketrans(dict.fromkeys("#*_`>|~[]$\\", " "))
+_PUNCT = str.maketrans(dict.fromkeys("#*_`>|~[]{}$\\", " "))
+# A line break that starts a block: blank lines, a list item's marker, a heading, a table
+# row or a quote. (A break inside a paragraph is a space, as in the rendered page.)
+_BLOCK_BREAK = re.compile(
+    r"\n(?:[ \t]*\n)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|\n(?:[ \t]*\n)+|\n(?=[ \t]*[#|>])"
+)
+_HEADING_LINE = re.compile(r"(\n[ \t]{0,3}#{1,6}[ \t][^\n]*)\n")  # what follows is a new block
+# Blocks are first set apart by a NUL: str.translate and str.split are several times
+# faster on ASCII text, and most notes are ASCII until " · " goes in.
+_MARK = "\0"
+_REPEATED_MARK = re.compile(r"\0(?: \0)+")
+# TeX's spacing and font commands: noise in a snippet, and not what anyone searches for.
+_TEX_LAYOUT = re.compile(
+    r"\\(?:[,;:!> ]|(?:left|right|[bB]igg?[lr]?|q?quad|operatorname|math(?:rm|bf|it|sf|tt|cal|bb|frak)"
+    r"|text(?:rm|bf|it)?|displaystyle)(?![A-Za-z]))"
+)
 
 
 def plain_text(markdown: str) -> str:
-    """Notes without the Markdown punctuation: what a reader would search for.
+    """Notes without the Markdown punctuation: what a reader would search for, and the
+    page's snippets show. Blocks are set apart by " · ".
 
     Runs for every paper of a full site build, so each pass runs only when needed.
     """
     text = _LINK.sub(r"\1", markdown) if "](" in markdown else markdown
     if "<" in text:
         text = _TAG.sub(" ", text)
-    text = text.translate(_PUNCT)
+    if "\\" in text:
+        text = _TEX_LAYOUT.sub("", text)
+    text = "\n" + text.strip().replace(_MARK, "")
+    if "#" in text:
+        text = _HEADING_LINE.sub("\\1\n\n", text)
+    text = _BLOCK_BREAK.sub(" \0 ", text).translate(_PUNCT)
     if "---" in text or "===" in text or ":--" in text:
         text = _RULE.sub(" ", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    if "\0 \0" in text:  # a table's rule row, a heading's underline
+        text = _REPEATED_MARK.sub(_MARK, text)
+    return text.strip(" \0").replace(_MARK, "·")
 
 
 def search_entry(paper: Paper, page: str) -> str:

@@ -33,7 +33,7 @@ from paperlog.errors import (
 from paperlog.ids import canonical_url
 from paperlog.library import Library
 from paperlog.model import Paper, Status
-from paperlog.text import Snippet
+from paperlog.snippets import Snippet
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUSES = tuple(status.value for status in Status)
@@ -128,21 +128,37 @@ def authors_short(paper: Paper, most: int = 3) -> str:
     return shown + (" et al." if len(paper.authors) > most else "")
 
 
-def segments(snippet: Snippet | None) -> list[tuple[str, bool]]:
-    """A snippet as (text, matched) pieces; the template wraps matched ones in <mark>."""
+def segments(snippet: Snippet | None) -> list[tuple[str, bool, bool]]:
+    """A snippet as (text, matched, formula) pieces: the template wraps matched ones in
+    <mark> and formulas in a math span for KaTeX (a formula holding a match is marked whole,
+    since KaTeX replaces what is inside it)."""
     if snippet is None:
         return []
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, bool]] = []
     last = 0
+    for start, end in [*snippet.math, (len(snippet.text), len(snippet.text))]:
+        out += _marked(snippet, last, start)
+        if start < end:
+            matched = any(a < end and b > start for a, b in snippet.spans)
+            out.append((snippet.text[start:end], matched, True))
+        last = end
+    return out
+
+
+def _marked(snippet: Snippet, low: int, high: int) -> list[tuple[str, bool, bool]]:
+    """The text of `snippet` from `low` to `high` (no formula in it) as marked pieces."""
+    out: list[tuple[str, bool, bool]] = []
+    last = low
     for start, end in snippet.spans:
-        if start < last:  # overlapping spans: keep the first
+        start, end = max(start, low), min(end, high)
+        if start < last or start >= end:  # overlapping spans: keep the first
             continue
         if start > last:
-            out.append((snippet.text[last:start], False))
-        out.append((snippet.text[start:end], True))
+            out.append((snippet.text[last:start], False, False))
+        out.append((snippet.text[start:end], True, False))
         last = end
-    if last < len(snippet.text):
-        out.append((snippet.text[last:], False))
+    if last < high:
+        out.append((snippet.text[last:high], False, False))
     return out
 
 

@@ -101,6 +101,20 @@ def test_render_site_search_index_has_chinese_text(site: Path) -> None:
     assert "注意力机制" in data and f"papers/{ATTENTION}.html" in data
 
 
+def test_render_site_search_text_sets_blocks_apart() -> None:
+    from paperlog.render.search_index import plain_text
+
+    notes = (
+        "## Method\nWe propose a new\nmethod, $O(n^2)$ in time.\n\n- first item\n2. second\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n> a quote\n"
+    )
+    assert plain_text(notes) == (
+        "Method · We propose a new method, O(n^2) in time. · first item · second · a b · 1 2 · a quote"
+    )
+    tex = "$$\\operatorname{softmax}\\!\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right) V$$"
+    assert plain_text(tex) == "softmax ( frac QK^ top sqrt d k ) V"
+
+
 def test_render_site_second_build_writes_nothing(render_library: Library, site: Path) -> None:
     before = _snapshot(site)
     report = build_site(render_library, site)

@@ -91,6 +91,8 @@ def test_render_site_browser_home_math_and_search(render_library: Library, tmp_p
     assert page.locator("#search-results li a.title").all_inner_texts() == ["基于深度学习的中文分词研究"]
     page.fill("#q", "residual")
     page.wait_for_function("document.querySelector('#search-status').textContent.startsWith('2 papers')")
+    snippets = page.locator("#search-results .snippet").all_inner_texts()
+    assert snippets and all(not s.startswith(("· ", "… ·")) and not s.endswith("· …") for s in snippets)
     page.screenshot(path=str(SHOTS / "site-search.png"), full_page=True)
     page.locator("#search-results li a.title").first.click()
     page.wait_for_load_state()

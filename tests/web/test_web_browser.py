@@ -117,6 +117,23 @@ def test_search_as_you_type_and_open_with_the_keyboard(page: Any) -> None:
     assert page.locator("h1").inner_text() == "Deep Residual Learning for Image Recognition"
 
 
+def test_snippet_formulas_are_typeset_on_load_and_as_you_type(page: Any, library: Library) -> None:
+    from paperlog.model import Paper
+
+    notes = "## Scaling\nThe $1/\\sqrt{d_k}$ factor matters:\nwithout it $\\operatorname{softmax}$ saturates."
+    library.add(Paper(title="Scaled attention", notes=notes))
+    page.goto(page.base + "/?q=saturates")
+    formulas = page.locator(".snippet .math.math-done")
+    sync_api.expect(formulas.first).to_be_visible()
+    assert page.locator(".snippet .math-error").count() == 0
+    assert page.locator(".snippet .katex").count() == formulas.count() > 0
+    assert "$" not in page.locator(".snippet").first.inner_text()
+    page.locator("#q").fill("")
+    page.locator("#q").type("softmax")  # the match is inside a formula: marked whole
+    sync_api.expect(page.locator(".snippet mark .katex").first).to_be_visible()
+    shot(page, "library-search-math")
+
+
 def test_j_and_k_move_through_the_results(page: Any) -> None:
     page.goto(page.base + "/?sort=title")
     page.locator("h2").first.click()  # out of the search box

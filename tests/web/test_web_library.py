@@ -272,3 +272,24 @@ async def test_the_stats_of_an_empty_library_say_so(empty_web: Any) -> None:
     assert 'href="/add"' in page
     assert "Read per month" not in page
     assert "Set a reading goal" in page
+
+
+async def test_snippets_set_blocks_apart_and_typeset_formulas(empty_web: Any, empty_library: Library) -> None:
+    notes = (
+        "## Method\nWe propose $\\alpha$-scaling\nof the logits.\n\n"
+        "- the score is $\\operatorname{softmax}(x)$\n- a <b>bold</b> claim: x < y\n"
+    )
+    empty_library.add(Paper(title="Scaling", notes=notes))
+    page = (await empty_web.client.get("/", params={"q": "propose"})).text
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', page, re.S)
+    assert snippet is not None
+    assert snippet.group(1) == (
+        'Method · We <mark>propose</mark> <span class="math inline">\\alpha</span>-scaling of the logits.'
+        ' · the score is <span class="math inline">\\operatorname{softmax}(x)</span>'
+        " · a bold claim: x &lt; y"
+    )
+    assert '<script src="/static/shared/katex/katex.min.js" defer></script>' in page
+    assert '<script src="/static/shared/math.js" defer></script>' in page
+    # a match inside a formula marks the whole formula (KaTeX replaces what is inside)
+    page = (await empty_web.client.get("/", params={"q": "softmax"})).text
+    assert '<mark><span class="math inline">\\operatorname{softmax}(x)</span></mark>' in page

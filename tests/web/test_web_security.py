@@ -224,12 +224,12 @@ async def test_titles_and_snippets_are_escaped(empty_web: Any, empty_library: Li
 
 
 def test_snippet_text_is_escaped_around_the_marks(library: Library) -> None:
-    from paperlog.text import Snippet
+    from paperlog.snippets import Snippet
     from paperlog.web.rendering import templates_for
 
     env = templates_for(library).env
     template = env.get_template("_results.html").environment.from_string(
-        "{% for text, hit in s|segments %}{% if hit %}<mark>{{ text }}</mark>"
+        "{% for text, hit, formula in s|segments %}{% if hit %}<mark>{{ text }}</mark>"
         "{% else %}{{ text }}{% endif %}{% endfor %}"
     )
     shown = template.render(s=Snippet("<i>claims</i> & <script>x</script>", ((3, 9),)))

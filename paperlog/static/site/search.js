@@ -71,8 +71,16 @@
       if (at >= 0 && (first < 0 || at < first)) { first = at; }
     });
     if (first < 0) { return ""; }
+    /* Whole words only (Chinese has no spaces: look for one only a few characters on),
+     * and no " · " block separator at either end. */
     var start = Math.max(0, first - 50);
-    var piece = (start > 0 ? "… " : "") + text.slice(start, start + 180) + (start + 180 < text.length ? " …" : "");
+    var space = start > 0 ? text.indexOf(" ", start) : -1;
+    if (space >= 0 && space < first && space - start < 16) { start = space + 1; }
+    var end = Math.min(text.length, start + 180);
+    space = end < text.length ? text.lastIndexOf(" ", end) : -1;
+    if (space > first && end - space < 16) { end = space; }
+    var piece = text.slice(start, end).replace(/^[\s·]+|[\s·]+$/g, "");
+    piece = (start > 0 ? "… " : "") + piece + (end < text.length ? " …" : "");
     var html = escapeHtml(piece);
     var words = terms.map(function (t) { return escapeRegExp(escapeHtml(t.word)); });
     return html.replace(new RegExp("(" + words.join("|") + ")", "gi"), "<mark>$1</mark>");
