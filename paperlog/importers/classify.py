@@ -522,7 +522,12 @@ class Walker:
             return "a title with its venue and year"
         if title_like(title, min_words=3):
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
-                    or head.rating or ctx.linked_means_read or ctx.date):
+                    or head.rating or ctx.linked_means_read):
+                return "a title with a status, date, year or venue"
+            if ctx.date and not PROSE.search(head.plain.strip()) and capital_ratio(title) >= 0.5:
+                # Under a date, only the bullet's own words tell a title from a diary line
+                # ("Rebuild my software on the cluster", "Get the analysis suite running"):
+                # a title is not in the first person and capitalises most of its words.
                 return "a title with a status, date, year or venue"
             if len(words(title)) >= 4 and capital_ratio(title) >= 0.6 and not has_cjk(head.remark):
                 # A term glued to a sentence in another script (`Fréchet Inception Distance得分`)
