@@ -260,6 +260,15 @@ class Head:
         )
 
     @property
+    def links_notes(self) -> bool:
+        """`Title [[note](.../Title.md)]`: a link to a notes file labelled as notes, or named
+        after the title."""
+        return any(
+            is_notes_link(link.href) and _NOTES_LABEL.fullmatch(link.text.strip())
+            for link in self.links
+        ) or self.notes_named_after_title
+
+    @property
     def notes_named_after_title(self) -> bool:
         """`[Test-time batch normalization](.../Test-time%20batch%20normalization.md)`: the
         notes file bears the title as its name, so the name is a paper's, however cased."""
@@ -354,7 +363,8 @@ def read_head(source: str) -> Head:
     # The title: a 《quoted》 title, else a title-like link text, else the cleaned text.
     quoted = re.search(r"《([^》]+)》", work)
     title_link = next(
-        (lk for lk in parts.links if lk.text.strip() and not generic(lk.text)), None
+        (lk for lk in parts.links
+         if lk.text.strip() and not generic(lk.text) and not _link_label(lk, plain)), None
     )
     # `**[12] Title,** Venue 2022.`: an entry number inside the bold is numbering, not a tag.
     strong = [_ENTRY_NUMBER.sub("", t.strip(), count=1) for t in parts.strong]
@@ -402,6 +412,19 @@ def read_head(source: str) -> Head:
             if year and head.year is None:
                 head.year = year
     return head
+
+
+_NOTES_LABEL = re.compile(r"notes?|my notes|summary|笔记|阅读笔记|总结", re.I)
+
+
+def _link_label(link: Link, plain: str) -> bool:
+    """`Title [[research](...pdf)] [[note](...)]`: a one-word link in brackets of its own,
+    after words that are not a link, labels where the link goes; it is not the title."""
+    text = link.text.strip()
+    if len(text.split()) != 1 or f"[{text}]" not in plain:
+        return False
+    before = plain[: plain.find(f"[{text}]")]
+    return len(words(re.sub(r"\[[^\]]*\]", " ", before))) >= 2
 
 
 def plain_without(work: str, plain: str, link: Link) -> str:
@@ -474,9 +497,16 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         if stated is not None and stated.precise and stated.rest:
             head.date = stated
             title = stated.rest
+        elif stated is not None and stated.rest and len(words(stated.rest)) >= 2:
+            # `_2016.09_ Title`: a month before a title dates the paper (the list is kept in
+            # the order the papers came out), not the reading of it.
+            head.year = head.year or stated.date.year
+            title = stated.rest
     for link in links:
         if generic(link.text) and link.text:
             title = title.replace(link.text, " ")
+        elif link.text and _link_label(link, head.plain):
+            title = title.replace(f"[{link.text}]", " ")
     for url in head.urls:
         title = title.replace(url, " ")
     title = _MALFORMED.sub(" ", title)

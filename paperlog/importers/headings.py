@@ -144,7 +144,9 @@ def status_heading(text: str) -> Status | None:
 
 def topic_name(text: str) -> str:
 
-    name = re.sub(r"<[^>]+>|[*_`#]", "", text)
+    # `## [recommender system](https://.../tree/master/recsys)`: the link's text names the topic.
+    name = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    name = re.sub(r"<[^>]+>|[*_`#]", "", name)
     name = NUMBERING.sub("", name.strip(), count=1)
     name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
     return re.sub(r"\s+", " ", name.replace("/", "-")).strip()

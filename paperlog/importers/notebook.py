@@ -168,8 +168,9 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
             status = Status.READ
         elif ctx.linked_means_read:
             status = Status.READ if head.urls else Status.TO_READ
-        elif head.titles_notes:
-            # Its name links to the owner's notes on it: read, whatever is written here.
+        elif head.titles_notes or head.links_notes:
+            # Its name, or a `[note]` link beside it, leads to the owner's notes on it: read,
+            # whatever is written here.
             status = Status.READ
         else:
             status = Status.READ if body.strip() else Status.TO_READ
