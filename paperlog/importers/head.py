@@ -418,12 +418,17 @@ _NOTES_LABEL = re.compile(r"notes?|my notes|summary|笔记|阅读笔记|总结",
 
 
 def _link_label(link: Link, plain: str) -> bool:
-    """`Title [[research](...pdf)] [[note](...)]`: a one-word link in brackets of its own,
-    after words that are not a link, labels where the link goes; it is not the title."""
+    """`Title [[research](...pdf)] [[note](...)]`: a short link (three words at most) in
+    brackets of its own, after words that are not a link, labels where the link goes; it is
+    not the title."""
     text = link.text.strip()
-    if len(text.split()) != 1 or f"[{text}]" not in plain:
+    if not 1 <= len(text.split()) <= 3:
         return False
-    before = plain[: plain.find(f"[{text}]")]
+    # `[[ACL](...), [Github](...)]`: the brackets may hold several such labels.
+    group = re.search(rf"\[[^\[\]]*(?<![\w-]){re.escape(text)}(?![\w-])[^\[\]]*\]", plain)
+    if group is None:
+        return False
+    before = plain[: group.start()]
     return len(words(re.sub(r"\[[^\]]*\]", " ", before))) >= 2
 
 
@@ -506,7 +511,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         if generic(link.text) and link.text:
             title = title.replace(link.text, " ")
         elif link.text and _link_label(link, head.plain):
-            title = title.replace(f"[{link.text}]", " ")
+            title = re.sub(rf"\[[^\[\]]*{re.escape(link.text)}[^\[\]]*\]", " ", title)
     for url in head.urls:
         title = title.replace(url, " ")
     title = _MALFORMED.sub(" ", title)
@@ -531,7 +536,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
             cut = glued_year.start()
         head.remark = (title[cut:].strip() + " " + head.remark).strip()
         title = title[:cut]
-    title = re.sub(r"\s*\(\s*\)|\s*\[\s*\]", " ", title)
+    title = re.sub(r"\s*\([\s,;|]*\)|\s*\[[\s,;|]*\]", " ", title)
     title = re.sub(r"\s+", " ", title).strip()
     title = _take_trailing_venue(head, title)
     title = title.strip(" -–—|:,;*_~`").strip()

@@ -58,3 +58,19 @@ def test_month_prefix_link_labels_and_a_note_link() -> None:
          Status.TO_READ, ["recommender systems"]),
     ]
     assert notebook.papers[0].url == "https://static.example.com/pubs/45530.pdf"
+
+
+def test_several_link_labels_in_one_pair_of_brackets() -> None:
+    notebook = _read(
+        "#### 2017-03\n\n"
+        "- Massive Exploration of Neural Machine Translation Architectures "
+        "[[arXiv](https://arxiv.org/abs/1703.03906), [github](https://github.com/google/seq2seq)]\n"
+        "- Generating Factoid Questions With Recurrent Neural Networks "
+        "[[arXiv](https://arxiv.org/abs/1603.06807), [corpora](http://data.example.org), "
+        "[review slides](http://slides.example.com/s/1)]\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Massive Exploration of Neural Machine Translation Architectures",
+        "Generating Factoid Questions With Recurrent Neural Networks",
+    ]
+    assert notebook.papers[1].ids.get("arxiv") == "1603.06807"
