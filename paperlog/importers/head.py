@@ -153,12 +153,18 @@ _REPO_FILE = re.compile(r"^/[^/]+/[^/]+/(?:-/)?(?:blob|tree|raw)/", re.I)
 @lru_cache(maxsize=8192)
 def is_notes_link(href: str) -> bool:
     """A link to a Markdown file: the owner's notes on a paper, kept beside the notebook
-    (`notes/bert.md`) or in a repository (`github.com/me/notes/blob/main/bert.md`)."""
+    (`notes/bert.md`, or a folder `2025/bert/` shown by its README) or in a repository
+    (`github.com/me/notes/blob/main/bert.md`)."""
     href = href.strip()
     try:
         parts = urlsplit(href)
     except ValueError:
         return False
+    if not parts.scheme and not parts.netloc and parts.path.endswith("/") and (
+        re.search(r"[A-Za-z]", parts.path) and not parts.path.startswith(("/", "../"))
+    ):
+        # `[DINOv3](2025/DINOv3/)`: a folder beside the notebook, shown by its README.
+        return True
     if not _NOTES_FILE.search(parts.path):
         return False
     if not parts.scheme and not parts.netloc:

@@ -74,3 +74,18 @@ def test_several_link_labels_in_one_pair_of_brackets() -> None:
         "Generating Factoid Questions With Recurrent Neural Networks",
     ]
     assert notebook.papers[1].ids.get("arxiv") == "1603.06807"
+
+
+def test_a_one_word_name_linking_to_a_notes_folder_beside_the_notebook() -> None:
+    notebook = _read(
+        "### 2025\n"
+        "- [x] [DINOv3](2025/DINOv3/)\n"
+        "  - self-supervised features that stay sharp at high resolution\n"
+        "- [x] [Segment Anything](2023/Segment_Anything/)\n"
+        "- [ ] [Visual Instruction Tuning](2023/Visual_Instruction_Tuning/)\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("DINOv3", Status.READ),
+        ("Segment Anything", Status.READ),
+        ("Visual Instruction Tuning", Status.TO_READ),
+    ]
