@@ -1,8 +1,11 @@
 """Shapes met in real notebooks the seeds do not show, each in a small notebook written here.
 
-Links to the owner's own notes files, hard-wrapped preambles, prose paragraphs, a venue
-after a comma, awesome-list entries spread over several paragraphs, legends under a
-"Legend" heading, and papers whose link was left empty.
+Links to the owner's own notes files (in a repository, a folder beside the notebook, or a
+`[note]` link), hard-wrapped preambles, prose and diary lines that are not titles, a venue
+after a comma, awesome-list entries spread over several paragraphs, legends (under a
+"Legend" heading, or at the end of a post), papers whose link was left empty, Chinese
+tables with a read column, `Title:` labels, book lists, one paper per paragraph, month
+prefixes and link labels such as `[[arxiv](...)]`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ from __future__ import annotations
 from paperlog.importers import read_notebook
 from paperlog.importers.records import ImportedPaper, Notebook
 from paperlog.model import Status
+
+TTA_NOTES = "https://github.com/someone/reading/blob/main/tta/"
+RECSYS_NOTES = "https://github.com/someone/papernotes/blob/master/recsys/"
 
 
 def _read(text: str) -> Notebook:
@@ -20,7 +26,6 @@ def _paper(notebook: Notebook, start: str) -> ImportedPaper:
     found = [p for p in notebook.papers if p.title.startswith(start)]
     assert len(found) == 1, [p.title for p in notebook.papers]
     return found[0]
-
 
 def test_task_list_of_names_linking_to_notes_files() -> None:
     notebook = _read(
@@ -159,3 +164,261 @@ def test_numbered_headings_in_a_run_are_papers_but_numbered_parts_of_one_paper_a
         "## 2. Method\n\nHow it works.\n\n## 3. Experiments\n\nWhat it shows.\n"
     )
     assert all(p.title == "Notes on a paper" for p in one_paper.papers)
+
+
+def test_a_read_column_with_check_marks_gives_the_status_and_a_list_heading_is_no_topic() -> None:
+    notebook = _read(
+        "## 论文阅读列表\n\n"
+        "| 编号 | 文章名称 | 分类 | 阅读 | 上传 |\n"
+        "| :--: | --- | --- | :--: | :--: |\n"
+        "| 1 | **Deep Residual Learning for Image Recognition** | CNN | ✔ | ❌ |\n"
+        "| 2 | **Attention Is All You Need** | Transformer | ❌ | ❌ |\n"
+    )
+    assert [(p.title, p.status, p.topics) for p in notebook.papers] == [
+        ("Deep Residual Learning for Image Recognition", Status.READ, ["CNN"]),
+        ("Attention Is All You Need", Status.TO_READ, ["Transformer"]),
+    ]
+
+
+def test_a_legend_at_the_end_explains_marks_used_above_it() -> None:
+    notebook = _read(
+        "## Vision\n\n"
+        "| ID | 状态 | 收录日期 | 完成日期 | 论文标题 |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | ⏳ | 2024-11-05 | - | Masked Autoencoders Are Scalable Vision Learners |\n"
+        "| 2 | ✅ | 2024-11-05 | 2024-11-20 | [Emerging Properties in Self-Supervised Vision "
+        "Transformers](https://someone.github.io/posts/dino/) |\n\n"
+        "## 图例说明：\n"
+        "- ⏳ 待读\n"
+        "- ✅ 已完成\n"
+    )
+    mae = _paper(notebook, "Masked Autoencoders")
+    dino = _paper(notebook, "Emerging Properties")
+    assert (mae.status, dino.status) == (Status.TO_READ, Status.READ)
+    # The day it went on the list is a note; the day it was finished is the read date.
+    assert mae.read_on is None and "收录日期: 2024-11-05" in mae.notes
+    assert dino.read_on is not None and dino.read_on.isoformat() == "2024-11-20"
+    assert "https://someone.github.io/posts/dino/" in dino.links
+
+
+def test_a_pdf_kept_on_a_project_site_is_a_paper_not_a_blog() -> None:
+    notebook = _read(
+        "| Paper | Link |\n|---|---|\n"
+        "| **A Survey of Efficient Attention Methods** | [PDF](https://survey.github.io/files/survey.pdf) |\n"
+        "| **Some Blog Post About Kernels** | [Post](https://someone.github.io/kernels/) |\n"
+    )
+    assert [p.title for p in notebook.papers] == ["A Survey of Efficient Attention Methods"]
+
+
+def test_title_and_paper_labels_are_not_part_of_the_title() -> None:
+    notebook = _read(
+        "<b>2022-05-29</b><br>\n\n"
+        '<i>Title</i>: <a href="https://arxiv.org/pdf/2110.05025.pdf">Self-supervised Learning is '
+        "More Robust to Dataset Imbalance</a> (ICLR 2022)<br>\n"
+        "<i>Comments</i>:<br>\n"
+        "I liked the toy example with half-black images.\n\n"
+        "### Day 2: 2018-01-06\n"
+        "**Paper: [Relaxed Lasso](http://stat.example.edu/~someone/relaxo.pdf)** by N. Meinshausen\n\n"
+        "Read the first two sections.\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Self-supervised Learning is More Robust to Dataset Imbalance", "Relaxed Lasso",
+    ]
+    lasso = _paper(notebook, "Relaxed Lasso")
+    assert lasso.read_on is not None and lasso.read_on.isoformat() == "2018-01-06"
+
+
+def test_diary_lines_about_reading_are_not_titles() -> None:
+    notebook = _read(
+        "## Log\n\n"
+        "### Day 1: 2017-12-18 Monday\n\n"
+        "* Started reading paper: Adaptive Designs for Clinical Trials\n"
+        "* Created slides to present the paper at the group meeting\n\n"
+        "### Day 9: 2018-12-03 Monday\n\n"
+        "* Read paper and write proposal 2 hours\n"
+    )
+    assert notebook.papers == []
+    assert {o.kind for o in notebook.other} >= {"study-note"}
+
+
+def test_books_on_a_book_catalogue_are_not_papers() -> None:
+    notebook = _read(
+        "The books I read this year:\n\n"
+        "* 23-10-25 | [The Plague](https://www.goodreads.com/book/show/11989.The_Plague) | Rating: 4\n"
+        "* 23-10-23 | [Animal Farm](https://www.goodreads.com/book/show/170448.Animal_Farm) | Rating: 4\n"
+    )
+    assert notebook.papers == []
+    assert {o.kind for o in notebook.other} >= {"book"}
+
+
+def test_a_first_person_post_is_not_the_notes_of_one_paper() -> None:
+    notebook = _read(
+        "+++\ntitle = \"My Year of Reading in 2023\"\ndate = 2024-01-29\n+++\n\n"
+        "This year I read more than last year, and want to read more next year.\n"
+    )
+    assert notebook.papers == []
+
+
+def test_a_term_glued_to_a_sentence_in_another_script_is_no_title() -> None:
+    notebook = _read(
+        "---\ntitle: DiffSensei - Bridging Multi-Modal LLMs and Diffusion Models for Manga\n---\n\n"
+        "## 评估\n"
+        "- Fréchet Inception Distance得分（FID）\n"
+        "- CLIP Score\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "DiffSensei - Bridging Multi-Modal LLMs and Diffusion Models for Manga"
+    ]
+
+
+def test_a_paragraph_before_a_link_to_a_notes_file_is_not_taken_for_a_repository() -> None:
+    # The next paragraph's link ends in `.md)`: a notes file, not a repository page.
+    notebook = _read(
+        "## Test-time adaptation\n\n"
+        "❓[Tent: Fully Test-Time Adaptation by Entropy Minimization]()\n\n"
+        f"[Efficient Test-Time Model Adaptation without Forgetting]({TTA_NOTES}EATA.md)\n\n"
+        ":question: [Generalization to Out-of-Distribution transformations]()\n\n"
+        f"[Continual Test-Time Domain Adaptation]({TTA_NOTES}CoTTA.md) Read, write-up pending\n\n"
+        f"[Source-Free Domain Adaptation via Target Prediction Distribution Searching]({TTA_NOTES}S.md)\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Tent: Fully Test-Time Adaptation by Entropy Minimization", Status.TO_READ),
+        ("Efficient Test-Time Model Adaptation without Forgetting", Status.READ),
+        ("Generalization to Out-of-Distribution transformations", Status.TO_READ),
+        ("Continual Test-Time Domain Adaptation", Status.READ),
+        ("Source-Free Domain Adaptation via Target Prediction Distribution Searching", Status.READ),
+    ]
+    assert _paper(notebook, "Continual").notes == "Read, write-up pending"
+    assert _paper(notebook, "Tent").notes == ""
+
+
+def test_a_lower_case_name_counts_when_its_notes_file_bears_it() -> None:
+    notebook = _read(
+        "## Normalization\n\n"
+        f"[Test-time batch normalization]({TTA_NOTES}Test-time%20batch%20normalization.md)\n\n"
+        f"[my scratch pad]({TTA_NOTES}scratch.md)\n"
+    )
+    assert [p.title for p in notebook.papers] == ["Test-time batch normalization"]
+
+
+def test_a_link_whose_text_wraps_over_two_lines_is_one_paper() -> None:
+    notebook = _read(
+        "## Robustness\n\n"
+        "[Test time Adaptation through Perturbation\n"
+        f"Robustness]({TTA_NOTES}Perturbation%20robustness.md)\n\n"
+        f"[On Pitfalls of Test-Time Adaptation]({TTA_NOTES}Pitfalls.md)\n"
+    )
+    assert [(p.title, p.line) for p in notebook.papers] == [
+        ("Test time Adaptation through Perturbation Robustness", 3),
+        ("On Pitfalls of Test-Time Adaptation", 6),
+    ]
+    assert notebook.papers[0].url is None
+    assert notebook.papers[0].notes == ""
+
+
+def test_paper_lines_with_no_blank_line_between_them_are_each_a_paper() -> None:
+    notebook = _read(
+        "## Test-time adaptation\n\n"
+        "❓ [Tent: Fully Test-Time Adaptation by Entropy Minimization](https://arxiv.org/abs/2006.10726)\n"
+        "✅ [Efficient Test-Time Model Adaptation without Forgetting](https://arxiv.org/abs/2204.02610)\n"
+        f"✔️[Continual Test-Time Domain Adaptation]({TTA_NOTES}CoTTA.md)\n\n"
+        "[Revisiting Batch Normalization for Practical Domain Adaptation](https://arxiv.org/abs/1603.04779)\n"
+        "a remark under it, written without a blank line\n"
+    )
+    assert [(p.title, p.status, p.line) for p in notebook.papers] == [
+        ("Tent: Fully Test-Time Adaptation by Entropy Minimization", Status.TO_READ, 3),
+        ("Efficient Test-Time Model Adaptation without Forgetting", Status.READ, 4),
+        ("Continual Test-Time Domain Adaptation", Status.READ, 5),
+        ("Revisiting Batch Normalization for Practical Domain Adaptation", Status.READ, 7),
+    ]
+    assert [p.notes for p in notebook.papers[:3]] == ["", "", ""]
+    assert notebook.papers[3].notes == "a remark under it, written without a blank line"
+
+
+def test_a_short_unlinked_title_cited_with_venue_and_year_and_arxiv_without_a_year() -> None:
+    notebook = _read(
+        "## Program synthesis\n\n"
+        "- Neural Programmer-Interpreters, ICLR 2016 (3)\n"
+        f"- [Progressive Neural Networks]({TTA_NOTES}Progressive_Neural_Networks.md), arXiv (4)\n"
+        "- Pixel Recurrent Neural Networks, arXiv (2)\n"
+        "- Summer reading, 2016\n"
+    )
+    assert [(p.title, p.venue, p.year, p.rating) for p in notebook.papers] == [
+        ("Neural Programmer-Interpreters", "ICLR", 2016, 3),
+        ("Progressive Neural Networks", "arXiv", None, 4),
+        ("Pixel Recurrent Neural Networks", "arXiv", None, 2),
+    ]
+    assert [p.notes for p in notebook.papers[:2]] == ["", ""]
+
+
+def test_diary_lines_under_a_date_are_not_papers() -> None:
+    notebook = _read(
+        "### Update 2019/04/03\n\n"
+        "* I spent the week moving the solver to the new cluster\n"
+        "  * the old build scripts needed new paths\n"
+        "* Rebuild my environment on the lab machine\n"
+        "* Get the plotting scripts running from a cron job\n"
+        "* Move the analysis code to its own module\n\n"
+        "### Update 2019/03/27\n\n"
+        "* Attention Is All You Need\n"
+        "* Deep Residual Learning for Image Recognition\n"
+    )
+    assert [(p.title, str(p.read_on)) for p in notebook.papers] == [
+        ("Attention Is All You Need", "2019-03-27"),
+        ("Deep Residual Learning for Image Recognition", "2019-03-27"),
+    ]
+
+
+def test_month_prefix_link_labels_and_a_note_link() -> None:
+    notebook = _read(
+        "## [recommender systems](https://github.com/someone/papernotes/tree/master/recsys)\n"
+        "* _2016.09_ Deep Neural Networks for YouTube Recommendations "
+        "\\[[research](https://static.example.com/pubs/45530.pdf)\\] "
+        f"\\[[note]({RECSYS_NOTES}Deep%20Neural%20Networks%20for%20YouTube%20Recommendations.md)\\]\n"
+        "* _2016.06_ Wide & Deep Learning for Recommender Systems "
+        "\\[[arxiv](https://arxiv.org/abs/1606.07792)\\] "
+        f"\\[[note]({RECSYS_NOTES}wide-deep.md)\\]\n"
+        "* _2018.01_ From Eliza to XiaoIce: Challenges and Opportunities with Social Chatbots "
+        "\\[[arxiv](https://arxiv.org/abs/1801.01957)\\]\n"
+    )
+    got = [(p.title, p.year, p.status, p.topics) for p in notebook.papers]
+    assert got == [
+        ("Deep Neural Networks for YouTube Recommendations", 2016, Status.READ,
+         ["recommender systems"]),
+        ("Wide & Deep Learning for Recommender Systems", 2016, Status.READ,
+         ["recommender systems"]),
+        ("From Eliza to XiaoIce: Challenges and Opportunities with Social Chatbots", 2018,
+         Status.TO_READ, ["recommender systems"]),
+    ]
+    assert notebook.papers[0].url == "https://static.example.com/pubs/45530.pdf"
+
+
+def test_several_link_labels_in_one_pair_of_brackets() -> None:
+    notebook = _read(
+        "#### 2017-03\n\n"
+        "- Massive Exploration of Neural Machine Translation Architectures "
+        "[[arXiv](https://arxiv.org/abs/1703.03906), [github](https://github.com/google/seq2seq)]\n"
+        "- Generating Factoid Questions With Recurrent Neural Networks "
+        "[[arXiv](https://arxiv.org/abs/1603.06807), [corpora](http://data.example.org), "
+        "[review slides](http://slides.example.com/s/1)]\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Massive Exploration of Neural Machine Translation Architectures",
+        "Generating Factoid Questions With Recurrent Neural Networks",
+    ]
+    assert notebook.papers[1].ids.get("arxiv") == "1603.06807"
+
+
+def test_a_one_word_name_linking_to_a_notes_folder_beside_the_notebook() -> None:
+    notebook = _read(
+        "### 2025\n"
+        "- [x] [DINOv3](2025/DINOv3/)\n"
+        "  - self-supervised features that stay sharp at high resolution\n"
+        "- [x] [Segment Anything](2023/Segment_Anything/)\n"
+        "- [ ] [Visual Instruction Tuning](2023/Visual_Instruction_Tuning/)\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("DINOv3", Status.READ),
+        ("Segment Anything", Status.READ),
+        ("Visual Instruction Tuning", Status.TO_READ),
+    ]
