@@ -68,6 +68,7 @@ from paperlog.model import Status
 from paperlog.text import normalize_title
 
 _LISTS = {"bullet_list", "ordered_list"}
+_RECORD_WHY = "a dated record: date | title | link | notes"
 
 
 class Walker:
@@ -353,6 +354,8 @@ class Walker:
         return (kind, raw, start, why)
 
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
+        if head.record:
+            return _RECORD_WHY
         if head.quoted:
             if book_like(head) and not any(EVIDENCE.search(line) for line in body[:3]):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
@@ -492,6 +495,8 @@ class Walker:
 
     def item_is_paper(self, head: Head, ctx: Context, among_papers: bool) -> str:
         title = head.title
+        if head.record:
+            return _RECORD_WHY
         if head.quoted:
             if book_like(head):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")

@@ -253,6 +253,8 @@ class Head:
     images: int = 0
     #: The line starts with a label saying it names a paper: `Paper: [...]`, `Title: ...`.
     labelled: bool = False
+    #: A dated record: `2025-01-10 | Title | link | notes` (in backticks or not).
+    record: bool = False
 
     @property
     def paper_links(self) -> list[str]:
@@ -410,6 +412,7 @@ def read_head(source: str) -> Head:
             head.title = sentence.group(1).strip()
     rest = _clean_rest(head, rest, parts.links)
     head.remark = " ".join(part for part in (rest, head.remark) if part).strip()
+    _read_record(head, plain, parts.links)
     if head.year is None or head.venue is None:
         for url in head.urls:
             venue, year = venue_from_url(url)
@@ -418,6 +421,38 @@ def read_head(source: str) -> Head:
             if year and head.year is None:
                 head.year = year
     return head
+
+
+#: `2025-01-10 | Title | link | notes`: a day, then fields set apart by `|`.
+RECORD_START = re.compile(r"^\s*`?\s*(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*\|")
+_LINK_FIELD = re.compile(r"^\[?\s*(?:link|pdf|paper|arxiv|url|code)?\s*\]?$", re.I)
+
+
+def _read_record(head: Head, plain: str, links: tuple[Link, ...]) -> None:
+    """A one-line record `date | title | link | free text`: the date is the read date, the
+    second field the title, a link field the paper's link, the rest its notes."""
+    if not RECORD_START.match(plain):
+        return
+    fields = [part.strip().strip("`").strip() for part in plain.strip().strip("`").split("|")]
+    stated = read_date(fields[0])
+    if len(fields) < 3 or stated is None or not stated.precise or stated.rest:
+        return
+    title = fields[1]
+    if not title or generic(title) or _URL.fullmatch(title):
+        return
+    rest = []
+    for cell in fields[2:]:
+        for match in _URL.finditer(cell):
+            url = trim_url(match.group(0))
+            if url not in head.urls:
+                head.urls.append(url)
+        left = _URL.sub(" ", cell).strip()
+        if left and not _LINK_FIELD.fullmatch(left) and not generic(left):
+            rest.append(left)
+    head.record = True
+    head.date = stated
+    head.title = _clean_title(head, title, links)
+    head.remark = " | ".join(rest)
 
 
 _NOTES_LABEL = re.compile(r"notes?|my notes|summary|笔记|阅读笔记|总结", re.I)

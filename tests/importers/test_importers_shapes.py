@@ -422,3 +422,30 @@ def test_a_one_word_name_linking_to_a_notes_folder_beside_the_notebook() -> None
         ("Segment Anything", Status.READ),
         ("Visual Instruction Tuning", Status.TO_READ),
     ]
+
+
+def test_dated_pipe_records_in_or_out_of_backticks() -> None:
+    notebook = _read(
+        "# Reading log\n\n"
+        "Format: `YYYY-MM-DD | Title | Link | Notes`\n\n"
+        "## March 2024\n\n"
+        "- `2024-03-02 | BERT | https://arxiv.org/abs/1810.04805 | masked LM pretraining | try it`\n"
+        "- 2024-03-09 | [Deep Residual Learning for Image Recognition]"
+        "(https://arxiv.org/abs/1512.03385) | [link] | skip connections everywhere\n"
+        "- `2024-03-10 | GPT-3 | [link] | few-shot prompting`\n\n"
+        "`2024-03-11 | Adam: A Method for Stochastic Optimization | https://arxiv.org/abs/1412.6980 | bias`\n"
+        "2024-03-13 | Dropout | https://jmlr.org/papers/v15/srivastava14a.html | co-adaptation\n\n"
+        "- Rebuild the cluster scripts\n"
+    )
+    found = [(p.title, p.read_on.isoformat() if p.read_on else None, p.url) for p in notebook.papers]
+    assert found == [
+        ("BERT", "2024-03-02", "https://arxiv.org/abs/1810.04805"),
+        ("Deep Residual Learning for Image Recognition", "2024-03-09",
+         "https://arxiv.org/abs/1512.03385"),
+        ("GPT-3", "2024-03-10", None),
+        ("Adam: A Method for Stochastic Optimization", "2024-03-11", "https://arxiv.org/abs/1412.6980"),
+        ("Dropout", "2024-03-13", "https://jmlr.org/papers/v15/srivastava14a.html"),
+    ]
+    assert _paper(notebook, "BERT").notes == "masked LM pretraining | try it"
+    assert _paper(notebook, "GPT-3").notes == "few-shot prompting"
+    assert _paper(notebook, "Deep Residual").ids == {"arxiv": "1512.03385"}
