@@ -356,6 +356,8 @@ class Walker:
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
         if head.record:
             return _RECORD_WHY
+        if head.status_lead and not head.urls and not _title_cased(title=head.title):
+            return ""
         if head.quoted:
             if book_like(head) and not any(EVIDENCE.search(line) for line in body[:3]):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
@@ -479,7 +481,7 @@ class Walker:
                 previous.parts.append((item.start, item.end, column))
                 continue
             kind = head.resource or named_kind(head) or (
-                "chore" if head.checkbox is not None or ctx.status else "remark"
+                "chore" if head.checkbox is not None or ctx.status or head.status_lead else "remark"
             )
             if kind == "chore":
                 self.note("list items that name no paper title (topics, tasks) were kept as chores")
@@ -497,6 +499,9 @@ class Walker:
         title = head.title
         if head.record:
             return _RECORD_WHY
+        if head.status_lead and not head.urls and not _title_cased(title):
+            # `**Done** Finish the solver port`: a work log's goal, ticked off in bold.
+            return ""
         if head.quoted:
             if book_like(head):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
@@ -547,6 +552,11 @@ class Walker:
         from paperlog.importers.tables import read_table
 
         return read_table(self, block, ctx)
+
+
+def _title_cased(title: str) -> bool:
+    """A title in title case: three words or more, nearly all of them capitalised."""
+    return title_like(title, min_words=3) and capital_ratio(title) >= 0.8
 
 
 def _is_legend_section(sec: Section) -> bool:

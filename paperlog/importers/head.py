@@ -253,6 +253,8 @@ class Head:
     images: int = 0
     #: The line starts with a label saying it names a paper: `Paper: [...]`, `Title: ...`.
     labelled: bool = False
+    #: A status word in bold leading the line (`**Done** ...`), as a work log marks goals.
+    status_lead: str = ""
     #: A dated record: `2025-01-10 | Title | link | notes` (in backticks or not).
     record: bool = False
 
@@ -315,8 +317,33 @@ class Head:
         return found
 
 
+#: `**Done** Finish the port`, `[**Not Completed**] ...`: a status word in bold leading the line.
+_STATUS_LEAD = re.compile(
+    r"^\[?(\*\*|__)\s*((?:not|partially|half)?\s*(?:done|completed?|finished|started|in[ -]progress|"
+    r"ongoing|pending|postponed|skipped|wip|todo)\b[^*_\]]{0,60}?)\s*\1\]?\s*[:：\-–]?\s*(?=\S)",
+    re.I,
+)
+
+
 def read_head(source: str) -> Head:
     """Take a head line apart; `source` is the line without its bullet or `#` marker."""
+    lead = _STATUS_LEAD.match(source.strip())
+    if lead is None:
+        return _read_head(source)
+    head = _read_head(source.strip()[lead.end():])
+    head.source = source
+    word = lead.group(2).strip().lower()
+    head.status_lead = word
+    if word.startswith(("not", "partially", "half", "pending", "postponed", "skipped", "todo")):
+        head.marks.insert(0, Status.TO_READ)
+    elif word.startswith(("started", "in", "ongoing", "wip")):
+        head.marks.insert(0, Status.READING)
+    else:
+        head.marks.insert(0, Status.READ)
+    return head
+
+
+def _read_head(source: str) -> Head:
     head = Head(source)
     text = source.strip()
     box = re.match(r"^\[([ xX])\]\s+", text)

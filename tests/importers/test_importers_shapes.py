@@ -449,3 +449,22 @@ def test_dated_pipe_records_in_or_out_of_backticks() -> None:
     assert _paper(notebook, "BERT").notes == "masked LM pretraining | try it"
     assert _paper(notebook, "GPT-3").notes == "few-shot prompting"
     assert _paper(notebook, "Deep Residual").ids == {"arxiv": "1512.03385"}
+
+
+def test_goals_ticked_off_with_a_bold_status_word_are_chores() -> None:
+    notebook = _read(
+        "# Weekly updates\n\n### Update 2016/07/27\n\n"
+        "Goals from last week:\n"
+        "* **Completed** Prepare for the interviews\n"
+        "* **Not Completed** Merge the current branches into my dev branch\n"
+        "* [**Started**] Port the solver to the new cluster\n"
+        "* **Done** Continue reading Importance: The Adjoint\n"
+        "* **Done** Attention Is All You Need\n"
+        "* **Not done** [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Attention Is All You Need", Status.READ),
+        ("Deep Residual Learning for Image Recognition", Status.TO_READ),
+    ]
+    chores = [o.text for o in notebook.other if o.kind == "chore"]
+    assert len(chores) == 4, chores
