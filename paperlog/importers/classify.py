@@ -69,6 +69,12 @@ from paperlog.text import normalize_title
 
 _LISTS = {"bullet_list", "ordered_list"}
 _RECORD_WHY = "a dated record: date | title | link | notes"
+#: `<li><details><summary><a href="...">Title</a>`: an HTML list entry opening with a link.
+_HTML_ENTRY = re.compile(
+    r"^\s*(?:<li>\s*)?(?:<details>\s*)?(?:<summary>\s*)?(?<=>)\s*<a\s+href=[\"']([^\"']+)[\"'][^>]*>"
+    r"(.+?)</a>",
+    re.I,
+)
 
 
 class Walker:
@@ -271,6 +277,10 @@ class Walker:
                 current = None
                 found.others.append(("date", self.lines[block.start].strip(), block.start,
                                      "a date line: the papers after it were read then"))
+            elif kind == "html_block" and (sub := self.html_list(block, ctx)).drafts:
+                # `<li><details><summary><a href=...>Title</a></summary> notes </details></li>`
+                found.merge(sub)
+                current = None
             elif current is not None:
                 current.parts.append((block.start, block.end, 0))
             else:
@@ -431,6 +441,32 @@ class Walker:
                     learned = True
                     break
         return learned
+
+    # -- HTML lists -------------------------------------------------------------------------
+
+    def html_list(self, block: Block, ctx: Context) -> Found:
+        """An HTML list of papers: each `<li>` or `<details>` opening with a link is an entry
+        (read like the bullet `[text](href)`); the body of its `<details>` is its notes."""
+        found = Found()
+        entries = []
+        for number in range(block.start, block.end):
+            match = _HTML_ENTRY.match(self.lines[number])
+            if match:
+                link = f"[{re.sub(r'<[^>]+>', '', match.group(2)).strip()}](<{match.group(1)}>)"
+                entries.append((number, read_head(link), match.group(0)))
+        among_papers = any(h.paper_links or h.titles_notes for _, h, _ in entries)
+        for number, head, opening in entries:
+            verdict = self.item_is_paper(head, ctx, among_papers)
+            if not verdict:
+                continue
+            draft = Draft(head, number, number + 1, ctx, f"an HTML list entry that {verdict}")
+            if "<details" in opening:
+                end = next((n for n in range(number, block.end) if "</details>" in self.lines[n]),
+                           number)
+                if end > number:
+                    draft.parts.append((number + 1, end + 1, indent_of(self.lines[number + 1])))
+            found.drafts.append(draft)
+        return found
 
     # -- lists -----------------------------------------------------------------------------
 

@@ -468,3 +468,31 @@ def test_goals_ticked_off_with_a_bold_status_word_are_chores() -> None:
     ]
     chores = [o.text for o in notebook.other if o.kind == "chore"]
     assert len(chores) == 4, chores
+
+
+def test_an_html_list_of_papers_with_details_blocks_for_notes() -> None:
+    notebook = _read(
+        "# Paper notes\n\n### 2024\n"
+        "<ul>\n"
+        '  <li><details><summary><a href="https://arxiv.org/abs/2010.11929">'
+        "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale</a></summary>\n"
+        "    <ul>\n"
+        "      <li>patches as tokens, no convolutions at all</li>\n"
+        "      <li>needs a lot of pretraining data</li>\n"
+        "    </ul>\n"
+        "  </details></li>\n"
+        '  <li><a href="2024/DUSt3R/">DUSt3R: Geometric 3D Vision Made Easy</a></li>\n'
+        '  <li><a href="https://github.com/someone/tool">A handy tool</a></li>\n'
+        "</ul>\n\n"
+        '<div align="center"><img src="logo.png"></div>\n'
+    )
+    titles = [(p.title, p.topics, p.status) for p in notebook.papers]
+    assert titles == [
+        ("An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale", ["2024"],
+         Status.READ),
+        ("DUSt3R: Geometric 3D Vision Made Easy", ["2024"], Status.READ),
+    ]
+    vit = notebook.papers[0]
+    assert vit.ids == {"arxiv": "2010.11929"}
+    assert "patches as tokens" in vit.notes and "</details>" in vit.notes
+    assert "A handy tool" in notebook.leftover
