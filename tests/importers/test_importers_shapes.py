@@ -496,3 +496,19 @@ def test_an_html_list_of_papers_with_details_blocks_for_notes() -> None:
     assert vit.ids == {"arxiv": "2010.11929"}
     assert "patches as tokens" in vit.notes and "</details>" in vit.notes
     assert "A handy tool" in notebook.leftover
+
+
+def test_a_source_column_gives_the_paper_link_and_stays_in_the_notes() -> None:
+    notebook = _read(
+        "# 论文阅读记录\n\n"
+        "| 日期 | 论文 | 来源 | 一句话总结 |\n| --- | --- | --- | --- |\n"
+        "| 2024-05-02 | Segment Anything | [arXiv:2304.02643](https://arxiv.org/abs/2304.02643)"
+        " | 提示分割 |\n"
+        "| 2024-05-09 | Visual Instruction Tuning | 本地 PDF | 多模态指令数据 |\n"
+    )
+    sam = _paper(notebook, "Segment Anything")
+    assert (sam.url, sam.ids) == ("https://arxiv.org/abs/2304.02643", {"arxiv": "2304.02643"})
+    assert sam.read_on is not None and sam.read_on.isoformat() == "2024-05-02"
+    assert "来源: [arXiv:2304.02643]" in sam.notes
+    llava = _paper(notebook, "Visual Instruction Tuning")
+    assert llava.url is None and "来源: 本地 PDF" in llava.notes
