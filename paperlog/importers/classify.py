@@ -68,6 +68,13 @@ from paperlog.model import Status
 from paperlog.text import normalize_title
 
 _LISTS = {"bullet_list", "ordered_list"}
+_RECORD_WHY = "a dated record: date | title | link | notes"
+#: `<li><details><summary><a href="...">Title</a>`: an HTML list entry opening with a link.
+_HTML_ENTRY = re.compile(
+    r"^\s*(?:<li>\s*)?(?:<details>\s*)?(?:<summary>\s*)?(?<=>)\s*<a\s+href=[\"']([^\"']+)[\"'][^>]*>"
+    r"(.+?)</a>",
+    re.I,
+)
 
 
 class Walker:
@@ -270,6 +277,10 @@ class Walker:
                 current = None
                 found.others.append(("date", self.lines[block.start].strip(), block.start,
                                      "a date line: the papers after it were read then"))
+            elif kind == "html_block" and (sub := self.html_list(block, ctx)).drafts:
+                # `<li><details><summary><a href=...>Title</a></summary> notes </details></li>`
+                found.merge(sub)
+                current = None
             elif current is not None:
                 current.parts.append((block.start, block.end, 0))
             else:
@@ -353,6 +364,10 @@ class Walker:
         return (kind, raw, start, why)
 
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
+        if head.record:
+            return _RECORD_WHY
+        if head.status_lead and not head.urls and not _title_cased(title=head.title):
+            return ""
         if head.quoted:
             if book_like(head) and not any(EVIDENCE.search(line) for line in body[:3]):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
@@ -427,6 +442,32 @@ class Walker:
                     break
         return learned
 
+    # -- HTML lists -------------------------------------------------------------------------
+
+    def html_list(self, block: Block, ctx: Context) -> Found:
+        """An HTML list of papers: each `<li>` or `<details>` opening with a link is an entry
+        (read like the bullet `[text](href)`); the body of its `<details>` is its notes."""
+        found = Found()
+        entries = []
+        for number in range(block.start, block.end):
+            match = _HTML_ENTRY.match(self.lines[number])
+            if match:
+                link = f"[{re.sub(r'<[^>]+>', '', match.group(2)).strip()}](<{match.group(1)}>)"
+                entries.append((number, read_head(link), match.group(0)))
+        among_papers = any(h.paper_links or h.titles_notes for _, h, _ in entries)
+        for number, head, opening in entries:
+            verdict = self.item_is_paper(head, ctx, among_papers)
+            if not verdict:
+                continue
+            draft = Draft(head, number, number + 1, ctx, f"an HTML list entry that {verdict}")
+            if "<details" in opening:
+                end = next((n for n in range(number, block.end) if "</details>" in self.lines[n]),
+                           number)
+                if end > number:
+                    draft.parts.append((number + 1, end + 1, indent_of(self.lines[number + 1])))
+            found.drafts.append(draft)
+        return found
+
     # -- lists -----------------------------------------------------------------------------
 
     def list_block(self, block: Block, ctx: Context) -> Found:
@@ -476,7 +517,7 @@ class Walker:
                 previous.parts.append((item.start, item.end, column))
                 continue
             kind = head.resource or named_kind(head) or (
-                "chore" if head.checkbox is not None or ctx.status else "remark"
+                "chore" if head.checkbox is not None or ctx.status or head.status_lead else "remark"
             )
             if kind == "chore":
                 self.note("list items that name no paper title (topics, tasks) were kept as chores")
@@ -492,6 +533,11 @@ class Walker:
 
     def item_is_paper(self, head: Head, ctx: Context, among_papers: bool) -> str:
         title = head.title
+        if head.record:
+            return _RECORD_WHY
+        if head.status_lead and not head.urls and not _title_cased(title):
+            # `**Done** Finish the solver port`: a work log's goal, ticked off in bold.
+            return ""
         if head.quoted:
             if book_like(head):
                 self.note("《titles》 in Chinese with no paper link or paper talk were read as books")
@@ -542,6 +588,11 @@ class Walker:
         from paperlog.importers.tables import read_table
 
         return read_table(self, block, ctx)
+
+
+def _title_cased(title: str) -> bool:
+    """A title in title case: three words or more, nearly all of them capitalised."""
+    return title_like(title, min_words=3) and capital_ratio(title) >= 0.8
 
 
 def _is_legend_section(sec: Section) -> bool:

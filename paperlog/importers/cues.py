@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from paperlog.importers.head import (
+    RECORD_START,
     Head,
     generic,
     has_cjk,
@@ -127,6 +128,8 @@ def paper_entry_line(line: str) -> bool:
     """`❓ [Title](https://arxiv.org/...)`, `[Title](notes/title.md)`: a line that names one
     paper and little more, its name the text of the link; several such lines with no blank
     line between them are several papers, not a paper and its notes."""
+    if RECORD_START.match(line):
+        return read_head(line.strip()).record
     if not _ENTRY_START.match(line):
         return False  # the common case (a sentence, a note), kept cheap
     head = read_head(line.strip())

@@ -253,6 +253,10 @@ class Head:
     images: int = 0
     #: The line starts with a label saying it names a paper: `Paper: [...]`, `Title: ...`.
     labelled: bool = False
+    #: A status word in bold leading the line (`**Done** ...`), as a work log marks goals.
+    status_lead: str = ""
+    #: A dated record: `2025-01-10 | Title | link | notes` (in backticks or not).
+    record: bool = False
 
     @property
     def paper_links(self) -> list[str]:
@@ -313,8 +317,33 @@ class Head:
         return found
 
 
+#: `**Done** Finish the port`, `[**Not Completed**] ...`: a status word in bold leading the line.
+_STATUS_LEAD = re.compile(
+    r"^\[?(\*\*|__)\s*((?:not|partially|half)?\s*(?:done|completed?|finished|started|in[ -]progress|"
+    r"ongoing|pending|postponed|skipped|wip|todo)\b[^*_\]]{0,60}?)\s*\1\]?\s*[:：\-–]?\s*(?=\S)",
+    re.I,
+)
+
+
 def read_head(source: str) -> Head:
     """Take a head line apart; `source` is the line without its bullet or `#` marker."""
+    lead = _STATUS_LEAD.match(source.strip())
+    if lead is None:
+        return _read_head(source)
+    head = _read_head(source.strip()[lead.end():])
+    head.source = source
+    word = lead.group(2).strip().lower()
+    head.status_lead = word
+    if word.startswith(("not", "partially", "half", "pending", "postponed", "skipped", "todo")):
+        head.marks.insert(0, Status.TO_READ)
+    elif word.startswith(("started", "in", "ongoing", "wip")):
+        head.marks.insert(0, Status.READING)
+    else:
+        head.marks.insert(0, Status.READ)
+    return head
+
+
+def _read_head(source: str) -> Head:
     head = Head(source)
     text = source.strip()
     box = re.match(r"^\[([ xX])\]\s+", text)
@@ -410,6 +439,7 @@ def read_head(source: str) -> Head:
             head.title = sentence.group(1).strip()
     rest = _clean_rest(head, rest, parts.links)
     head.remark = " ".join(part for part in (rest, head.remark) if part).strip()
+    _read_record(head, plain, parts.links)
     if head.year is None or head.venue is None:
         for url in head.urls:
             venue, year = venue_from_url(url)
@@ -418,6 +448,38 @@ def read_head(source: str) -> Head:
             if year and head.year is None:
                 head.year = year
     return head
+
+
+#: `2025-01-10 | Title | link | notes`: a day, then fields set apart by `|`.
+RECORD_START = re.compile(r"^\s*`?\s*(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}\s*\|")
+_LINK_FIELD = re.compile(r"^\[?\s*(?:link|pdf|paper|arxiv|url|code)?\s*\]?$", re.I)
+
+
+def _read_record(head: Head, plain: str, links: tuple[Link, ...]) -> None:
+    """A one-line record `date | title | link | free text`: the date is the read date, the
+    second field the title, a link field the paper's link, the rest its notes."""
+    if not RECORD_START.match(plain):
+        return
+    fields = [part.strip().strip("`").strip() for part in plain.strip().strip("`").split("|")]
+    stated = read_date(fields[0])
+    if len(fields) < 3 or stated is None or not stated.precise or stated.rest:
+        return
+    title = fields[1]
+    if not title or generic(title) or _URL.fullmatch(title):
+        return
+    rest = []
+    for cell in fields[2:]:
+        for match in _URL.finditer(cell):
+            url = trim_url(match.group(0))
+            if url not in head.urls:
+                head.urls.append(url)
+        left = _URL.sub(" ", cell).strip()
+        if left and not _LINK_FIELD.fullmatch(left) and not generic(left):
+            rest.append(left)
+    head.record = True
+    head.date = stated
+    head.title = _clean_title(head, title, links)
+    head.remark = " | ".join(rest)
 
 
 _NOTES_LABEL = re.compile(r"notes?|my notes|summary|笔记|阅读笔记|总结", re.I)

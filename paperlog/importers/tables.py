@@ -45,11 +45,13 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
         # `1) Title  A long description...`: the title ends where a wide gap opens.
         title_cell, _, description = cells.get("title", "").partition("  ")
         head = read_head(title_cell)
-        if cells.get("link"):
-            # Links in their own column are the paper's links, never its title.
-            links = read_head(cells["link"])
-            head.urls += [url for url in links.urls if url not in head.urls]
-            head.malformed += links.malformed
+        for role in ("link", "source"):
+            if cells.get(role):
+                # Links in their own column are the paper's links, never its title; a
+                # "Source" cell (`[arXiv:2603.15031](...)`, "Local PDF") stays in the notes too.
+                links = read_head(cells[role])
+                head.urls += [url for url in links.urls if url not in head.urls]
+                head.malformed += links.malformed
         parsed.append((row, cells, head, description))
     # In a table that is mostly papers, a short name with a link is a paper too.
     mostly_papers = 2 * sum(bool(h.paper_links or h.quoted) for _, _, h, _ in parsed) >= len(parsed)
@@ -103,7 +105,7 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
         if description.strip():
             draft.cell_notes.append(description.strip())
         for role, header, cell in zip(roles, rows[0].cells, row.cells, strict=False):
-            if role in {"notes", "other", "added"} and cell.strip():
+            if role in {"notes", "other", "added", "source"} and cell.strip():
                 note = cell.strip() if role == "notes" else f"{header.strip()}: {cell.strip()}"
                 draft.cell_notes.append(note)
         found.drafts.append(draft)
@@ -122,6 +124,7 @@ def _column_role(header: str) -> str:
     table = (
         ("title", r"title|paper|name|论文|题目|标题|文章"),
         ("link", r"link|url|pdf|arxiv|链接|地址"),
+        ("source", r"^(?:source|来源|出处)$"),
         ("status", r"status|state|read\?|^read$|done|状态|进度|是否|^(?:阅读|已读|读过)$"),
         ("year", r"year|年份|年"),
         ("venue", r"venue|conference|journal|会议|期刊|发表"),

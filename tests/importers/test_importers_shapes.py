@@ -422,3 +422,93 @@ def test_a_one_word_name_linking_to_a_notes_folder_beside_the_notebook() -> None
         ("Segment Anything", Status.READ),
         ("Visual Instruction Tuning", Status.TO_READ),
     ]
+
+
+def test_dated_pipe_records_in_or_out_of_backticks() -> None:
+    notebook = _read(
+        "# Reading log\n\n"
+        "Format: `YYYY-MM-DD | Title | Link | Notes`\n\n"
+        "## March 2024\n\n"
+        "- `2024-03-02 | BERT | https://arxiv.org/abs/1810.04805 | masked LM pretraining | try it`\n"
+        "- 2024-03-09 | [Deep Residual Learning for Image Recognition]"
+        "(https://arxiv.org/abs/1512.03385) | [link] | skip connections everywhere\n"
+        "- `2024-03-10 | GPT-3 | [link] | few-shot prompting`\n\n"
+        "`2024-03-11 | Adam: A Method for Stochastic Optimization | https://arxiv.org/abs/1412.6980 | bias`\n"
+        "2024-03-13 | Dropout | https://jmlr.org/papers/v15/srivastava14a.html | co-adaptation\n\n"
+        "- Rebuild the cluster scripts\n"
+    )
+    found = [(p.title, p.read_on.isoformat() if p.read_on else None, p.url) for p in notebook.papers]
+    assert found == [
+        ("BERT", "2024-03-02", "https://arxiv.org/abs/1810.04805"),
+        ("Deep Residual Learning for Image Recognition", "2024-03-09",
+         "https://arxiv.org/abs/1512.03385"),
+        ("GPT-3", "2024-03-10", None),
+        ("Adam: A Method for Stochastic Optimization", "2024-03-11", "https://arxiv.org/abs/1412.6980"),
+        ("Dropout", "2024-03-13", "https://jmlr.org/papers/v15/srivastava14a.html"),
+    ]
+    assert _paper(notebook, "BERT").notes == "masked LM pretraining | try it"
+    assert _paper(notebook, "GPT-3").notes == "few-shot prompting"
+    assert _paper(notebook, "Deep Residual").ids == {"arxiv": "1512.03385"}
+
+
+def test_goals_ticked_off_with_a_bold_status_word_are_chores() -> None:
+    notebook = _read(
+        "# Weekly updates\n\n### Update 2016/07/27\n\n"
+        "Goals from last week:\n"
+        "* **Completed** Prepare for the interviews\n"
+        "* **Not Completed** Merge the current branches into my dev branch\n"
+        "* [**Started**] Port the solver to the new cluster\n"
+        "* **Done** Continue reading Importance: The Adjoint\n"
+        "* **Done** Attention Is All You Need\n"
+        "* **Not done** [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Attention Is All You Need", Status.READ),
+        ("Deep Residual Learning for Image Recognition", Status.TO_READ),
+    ]
+    chores = [o.text for o in notebook.other if o.kind == "chore"]
+    assert len(chores) == 4, chores
+
+
+def test_an_html_list_of_papers_with_details_blocks_for_notes() -> None:
+    notebook = _read(
+        "# Paper notes\n\n### 2024\n"
+        "<ul>\n"
+        '  <li><details><summary><a href="https://arxiv.org/abs/2010.11929">'
+        "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale</a></summary>\n"
+        "    <ul>\n"
+        "      <li>patches as tokens, no convolutions at all</li>\n"
+        "      <li>needs a lot of pretraining data</li>\n"
+        "    </ul>\n"
+        "  </details></li>\n"
+        '  <li><a href="2024/DUSt3R/">DUSt3R: Geometric 3D Vision Made Easy</a></li>\n'
+        '  <li><a href="https://github.com/someone/tool">A handy tool</a></li>\n'
+        "</ul>\n\n"
+        '<div align="center"><img src="logo.png"></div>\n'
+    )
+    titles = [(p.title, p.topics, p.status) for p in notebook.papers]
+    assert titles == [
+        ("An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale", ["2024"],
+         Status.READ),
+        ("DUSt3R: Geometric 3D Vision Made Easy", ["2024"], Status.READ),
+    ]
+    vit = notebook.papers[0]
+    assert vit.ids == {"arxiv": "2010.11929"}
+    assert "patches as tokens" in vit.notes and "</details>" in vit.notes
+    assert "A handy tool" in notebook.leftover
+
+
+def test_a_source_column_gives_the_paper_link_and_stays_in_the_notes() -> None:
+    notebook = _read(
+        "# 论文阅读记录\n\n"
+        "| 日期 | 论文 | 来源 | 一句话总结 |\n| --- | --- | --- | --- |\n"
+        "| 2024-05-02 | Segment Anything | [arXiv:2304.02643](https://arxiv.org/abs/2304.02643)"
+        " | 提示分割 |\n"
+        "| 2024-05-09 | Visual Instruction Tuning | 本地 PDF | 多模态指令数据 |\n"
+    )
+    sam = _paper(notebook, "Segment Anything")
+    assert (sam.url, sam.ids) == ("https://arxiv.org/abs/2304.02643", {"arxiv": "2304.02643"})
+    assert sam.read_on is not None and sam.read_on.isoformat() == "2024-05-02"
+    assert "来源: [arXiv:2304.02643]" in sam.notes
+    llava = _paper(notebook, "Visual Instruction Tuning")
+    assert llava.url is None and "来源: 本地 PDF" in llava.notes
