@@ -66,6 +66,12 @@ class ReadingLog:
     def read_total(self) -> int:
         return sum(len(p.entries) for p in self.periods) + len(self.undated) - self.dropped_total
 
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and the last day a paper was read (or dropped), if any was dated."""
+        days = [e.paper.read_on for p in self.periods for e in p.entries if e.paper.read_on]
+        return (min(days), max(days)) if days else None
+
 
 def _period_of(day: dt.date, period: LogPeriod) -> tuple[dt.date, dt.date, str]:
     if period is LogPeriod.week:
