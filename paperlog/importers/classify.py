@@ -36,9 +36,7 @@ from paperlog.importers.drafts import Context, Draft, Found
 from paperlog.importers.head import (
     Head,
     capital_ratio,
-    cjk_count,
     generic,
-    has_cjk,
     is_anchor,
     read_head,
     title_like,
@@ -65,7 +63,7 @@ from paperlog.importers.markdown import (
     strip_list_marker,
 )
 from paperlog.model import Status
-from paperlog.text import normalize_title
+from paperlog.text import cjk_count, has_cjk, normalize_title
 
 _LISTS = {"bullet_list", "ordered_list"}
 _RECORD_WHY = "a dated record: date | title | link | notes"

@@ -15,7 +15,6 @@ from paperlog.importers.head import (
     RECORD_START,
     Head,
     generic,
-    has_cjk,
     is_paper_link,
     read_head,
     resource_kind,
@@ -24,6 +23,7 @@ from paperlog.importers.head import (
     words,
 )
 from paperlog.model import Status
+from paperlog.text import has_cjk
 
 EVIDENCE = re.compile(
     r"^\s*(?:19|20)\d{2}(?:[.\-/]\d{1,2})?\s*(?:年|的|[A-Z]{2,}|,|，|$)|本文|论文|文章|this paper|"
@@ -62,7 +62,6 @@ TALKS_OF_PAPERS = re.compile(
     r"(?:^|\s)(?i:the|a|this|that|my|read|reading|to read)\s+papers?\b(?!\s*[:：]\s*\S)"
     r"|^\s*(?i:start(?:ed|ing)?|began|finish(?:ed)?)\s+(?:to\s+)?(?i:read|reading)\b"
 )
-
 
 #: A line written as a sentence: in the first person, or ending with a full stop (a
 #: title line ends without one; a citation's has its title set off or numbered).

@@ -19,9 +19,8 @@ from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.markdown import Link, inline_parts
 from paperlog.model import Status
+from paperlog.text import CJK_CHARS, CJK_RUN, has_cjk
 
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{CJK}]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*")
 _STOP = {"a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "with", "via", "by",
          "from", "at", "as", "is", "are", "be", "into", "over", "under", "without", "vs"}
@@ -190,14 +189,6 @@ def resource_kind(href: str) -> str | None:
 def is_anchor(href: str) -> bool:
     """A link to a place in the same page: `#section`, `./#section`."""
     return bool(re.match(r"\s*(?:\./)?#", href))
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK_RE.search(text))
-
-
-def cjk_count(text: str) -> int:
-    return len(_CJK_RE.findall(text))
 
 
 def words(text: str) -> list[str]:
@@ -587,7 +578,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     title = _take_year_venue(head, title)
     title = re.sub(r"\[\s*(?:link|pdf|paper|code|arxiv)?\s*\]", " ", title, flags=re.I)
     # Parentheses holding another script are a remark, not part of the title.
-    for match in list(re.finditer(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", title)):
+    for match in list(re.finditer(rf"[(（][^()（）]*[{CJK_CHARS}][^()（）]*[)）]", title)):
         head.remark = (head.remark + " " + match.group(0)).strip()
         title = title.replace(match.group(0), " ")
     title = NUMBERING.sub("", title.strip(), count=1)
@@ -596,7 +587,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     if bracketed:  # `* [NAO]`: a name in brackets that never got its link
         title = bracketed.group(1)
     title = _take_year_venue(head, title)
-    first = _CJK_RE.search(title)
+    first = CJK_RUN.search(title)
     if first and re.match(r"[A-Za-z0-9\"'“]", title.strip()):
         cut = first.start()
         glued_year = re.search(r"(?:19|20)\d{2}$", title[:cut])

@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable
 
 from paperlog.importers.dates import LooseDate, read_date
-from paperlog.importers.head import NUMBERING, cjk_count, has_cjk, title_like, words
+from paperlog.importers.head import NUMBERING, title_like, words
 from paperlog.importers.markdown import Section
 from paperlog.model import Status
+from paperlog.text import cjk_count, has_cjk
 
 STATUS_HEADINGS: tuple[tuple[str, Status], ...] = (
     (r"to[- ]?reads?|pending|todo|to[- ]?do|queue|backlog|wish ?list|unread|not (?:yet )?read"
@@ -51,7 +52,6 @@ GENERIC_SECTION = re.compile(
 LEGEND_HEADING = re.compile(
     r"(?:status |状态)?(?:legend|key|marks|symbols|notation|图例|说明|标记)(?:说明|解释)?\s*[:：]?"
 )
-
 
 _FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?)(?![\d])")
 

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from paperlog.importers.head import CJK
+from paperlog.text import CJK_CHARS
 
-_TOKEN = re.compile(f"[A-Za-z]+|[{CJK}]")
+_TOKEN = re.compile(f"[A-Za-z]+|[{CJK_CHARS}]")
 
 
 def tokens(text: str) -> Counter[str]:

@@ -17,7 +17,6 @@ from paperlog.importers.head import (
     VENUE_YEAR,
     canonical_venue,
     full_year,
-    has_cjk,
     read_head,
     title_like,
     words,
@@ -25,6 +24,7 @@ from paperlog.importers.head import (
 from paperlog.importers.headings import status_heading, topic_name
 from paperlog.importers.markdown import Block
 from paperlog.model import Status
+from paperlog.text import has_cjk
 
 if TYPE_CHECKING:
     from paperlog.importers.classify import Walker
