@@ -516,10 +516,7 @@ class Index:
                 name = sort if sort in SORTS else "added"
                 order = SORTS[name]
                 if parsed:  # count in FTS5 alone: no row of `papers` needed without filters
-                    keep = (
-                        f" AND EXISTS (SELECT 1 FROM papers p WHERE p.id = fts.rowid{where})" if where else ""
-                    )
-                    count_sql = f"SELECT count(*) FROM fts WHERE fts MATCH ?{keep}"
+                    count_sql = f"SELECT count(*) FROM fts WHERE fts MATCH ?{_kept('fts', where)}"
                 else:
                     count_sql = f"SELECT count(*) {base}"
                 total = int(self.db.execute(count_sql, params).fetchone()[0])
@@ -564,7 +561,7 @@ class Index:
         back a fully ranked list. Year, venue and notes filters are checked per match by
         primary key (`where`), never handed to FTS5 row by row.
         """
-        keep = f" AND EXISTS (SELECT 1 FROM papers p WHERE p.id = fts.rowid{where})" if where else ""
+        keep = _kept("fts", where)
         args = [match, *params]
         matches = f"FROM fts WHERE fts MATCH ?{keep}"
         total = int(self.db.execute(f"SELECT count(*) {matches}", args).fetchone()[0])
@@ -585,7 +582,7 @@ class Index:
                 # and a status or topic token is in tens of thousands of papers; its weight
                 # is 0, so score the typed words alone, among the filtered candidates.
                 candidates = "SELECT rowid FROM fts AS f WHERE f.fts MATCH ? AND f.rowid >= ?"
-                candidates += keep.replace("fts.rowid", "f.rowid")
+                candidates += _kept("f", where)
                 rows += self.db.execute(
                     f"SELECT rowid, bm25(fts, {_WEIGHTS_SQL}) AS score FROM fts"
                     f" WHERE fts MATCH ? AND rowid >= ? AND +rowid IN ({candidates}){window}",
@@ -683,6 +680,11 @@ def _normal_id(kind: str, value: str) -> str:
     if kind == "doi":
         return normalize_doi(value) or value.lower()
     return value
+
+
+def _kept(table: str, where: str) -> str:
+    """The condition that a match of the FTS table (as `table`) passes the `papers` filters."""
+    return f" AND EXISTS (SELECT 1 FROM papers p WHERE p.id = {table}.rowid{where})" if where else ""
 
 
 def _like_prefix(text: str) -> str:

@@ -88,11 +88,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def ascii_fold(text: str) -> str:
-    """`Gödel, Escher` -> `Godel, Escher`; characters with no ASCII form are dropped."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
 #: Han ideographs: one syllable each, so each is a word of a slug.
 _HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 

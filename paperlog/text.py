@@ -34,7 +34,6 @@ CJK_CHARS = (
 # command would pay at start-up: one pattern finds CJK characters (a run is found where
 # its first character is), and the query's word pattern is compiled when first needed.
 CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
-_CJK_CHAR = CJK_RUN
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 
 
@@ -48,7 +47,7 @@ def cjk_count(text: str) -> int:
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
+    return bool(CJK_RUN.search(text))
 
 
 def _bigrams(run: str) -> str:
@@ -59,7 +58,7 @@ def _bigrams(run: str) -> str:
 
 def index_text(text: str) -> str:
     """Text as it goes into the FTS5 index: CJK runs turned into bigrams."""
-    if not text or not _CJK_CHAR.search(text):
+    if not text or not CJK_RUN.search(text):
         return text
     return CJK_RUN.sub(lambda m: f" {_bigrams(m.group(0))} ", text)
 
@@ -148,7 +147,7 @@ _FOLDED = _FoldTable()
 
 
 def _fold_char(ch: str) -> str:
-    if _CJK_CHAR.match(ch):  # FTS5 folds Latin-script diacritics only (not が -> か)
+    if CJK_RUN.match(ch):  # FTS5 folds Latin-script diacritics only (not が -> か)
         return ch
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
     return base if len(base) == 1 else ch
