@@ -4,13 +4,15 @@ The walk goes over the section tree from `markdown.parse`. Headings become topic
 read dates, status groups ("pending list"), or papers (a heading per paper); inside a
 section, bullets, task-list items, table rows and paragraph first lines are weighed
 as paper heads with the rules in `item_is_paper` / `paragraph_is_paper` (the heading
-rules are in `headings.py`, the word cues in `cues.py`). A paper owns
+rules are in `headings.py`, the word cues in `cues.py`); a paragraph shaped like the paper
+paragraphs beside it (`entry_shape`) is one more entry of their list. A paper owns
 the lines under it (its sub-bullets, or everything up to the next head); lines that
 no paper owns are the notebook's leftover, kept in a note of its own.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -26,6 +28,7 @@ from paperlog.importers.cues import (
     body_resource,
     book_like,
     entry_detail,
+    entry_shape,
     is_legend,
     named_kind,
     names_its_notes,
@@ -50,10 +53,13 @@ from paperlog.importers.headings import (
     date_inside,
     date_line,
     has_headings,
+    names_a_paper,
     numbered_runs,
     sections,
     status_heading,
+    toc_groups,
     topic_name,
+    year_sections,
 )
 from paperlog.importers.markdown import (
     Block,
@@ -89,6 +95,13 @@ class Walker:
         self.title_level = 1 if levels.count(1) == 1 else 0
         self.legend: dict[str, Status] = {}
         self.numbered_papers = numbered_runs(outline.root)
+        self.heads: dict[tuple[int, int], tuple[str, Head, int]] = {}
+        self.year_sections = year_sections(outline.root)
+        #: Headings that a table of contents lists alike with headings naming papers.
+        self.toc_papers: set[int] = set()
+        for group in toc_groups(outline.root, self.lines):
+            if any(names_a_paper(read_head(heading.content)) for heading in group):
+                self.toc_papers.update(heading.start for heading in group)
         # A legend section says what the marks mean wherever it stands, even after the papers.
         for sec in sections(outline.root):
             if _is_legend_section(sec):
@@ -143,6 +156,13 @@ class Walker:
             found.others.append(("date", content, line, "a dated section: its papers were read then"))
             found.merge(inner)
             return found
+        if line in self.year_sections:
+            # `## 2018` after `## 2019-01` ... `## 2019-12`: the papers were read that year.
+            year = LooseDate(dt.date(self.year_sections[line], 1, 1), False, "", year_only=True)
+            why = "a year among dated sections: its papers were read then"
+            found.others.append(("date", content, line, why))
+            found.merge(self.section_body(sec, replace(ctx, date=year, status=None)))
+            return found
         if REFERENCES_HEADING.fullmatch(topic_name(content).lower()):
             # Papers listed under "References" / "Related work" are cited, not read.
             found.others.append(("references", content, line, "papers cited, kept as notes"))
@@ -161,10 +181,7 @@ class Walker:
             found.merge(self.section_body(sec, replace(ctx, status=status)))
             return found
         head = read_head(content)
-        strong = head.quoted or bool(head.paper_links) or (
-            head.venue is not None and title_like(head.title, min_words=2)
-        )
-        if strong and head.title:
+        if names_a_paper(head):
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
             return found
         if line in self.numbered_papers:
@@ -192,6 +209,15 @@ class Walker:
             and not NOT_PAPER_HEADING.search(head.title)
             and not plain_name
         )
+        if line in self.toc_papers and head.title and not inner.drafts and not plain_name and not (
+            has_headings(sec) or NOT_PAPER_HEADING.search(head.title)
+        ):
+            # `- [**The Ubiquitous B-Tree**](#the-ubiquitous-b-tree)` beside TOC entries of that
+            # look that point at headings naming papers: this heading names one too.
+            found.drafts.append(
+                self.heading_paper(sec, head, ctx, "a heading its table of contents lists with papers")
+            )
+            return found
         if weak and not inner.drafts:
             found.drafts.append(
                 self.heading_paper(sec, head, ctx, "a heading that reads as a title, with notes")
@@ -227,6 +253,7 @@ class Walker:
         found = Found()
         current: Draft | None = None
         entry: Draft | None = None
+        shapes = self.paper_shapes(blocks, ctx)
         for index, block in enumerate(blocks):
             kind = block.kind
             if kind == "paragraph":
@@ -237,7 +264,7 @@ class Walker:
                         entry.parts.append((start, body_end, 0))
                         continue
                     entry = None
-                    result = self.paragraph_group(start, body_end, block, following, ctx)
+                    result = self.paragraph_group(start, body_end, following, ctx, shapes)
                     if isinstance(result, Draft):
                         # A reference-list entry is one line; what follows is about the list.
                         reference = result.why.startswith("a reference-list")
@@ -249,7 +276,11 @@ class Walker:
                         current = None
                         found.others.append(("date", self.lines[start].strip(), start,
                                              "a date line: the papers after it were read then"))
-                    elif current is not None:
+                    elif current is not None and not (
+                        # `[Another Title](...) ✅` names an entry of its own, even one that
+                        # is not a paper: it is never the notes of the paper above it.
+                        body_end == start + 1 and paper_entry_line(self.lines[start])
+                    ):
                         current.parts.append((start, body_end, 0))
                     elif result is not None:
                         found.others.append(result)
@@ -317,15 +348,13 @@ class Walker:
         bounds = [*starts[1:], block.end]
         return list(zip(starts, bounds, strict=True))
 
-    def paragraph_group(
-        self, start: int, end: int, block: Block, following: Block | None, ctx: Context
-    ) -> Draft | LooseDate | tuple[str, str, int, str] | None:
+    def paragraph_head(self, start: int, end: int) -> tuple[str, Head, int]:
+        """A paragraph's head line (joined with the next while a `[` is still open), read,
+        and the line after it."""
+        cached = self.heads.get((start, end))
+        if cached is not None:
+            return cached
         raw = self.lines[start].strip()
-        date = date_line(raw)
-        if date is not None:
-            return date
-        if raw.lower() in {"[toc]", "[[toc]]", "{:toc}", "${toc}"}:
-            return ("toc", raw, start, "a table-of-contents marker")
         head_end = start + 1
         while raw.count("[") > raw.count("]") and head_end < min(end, start + 3):
             # `[A Title Wrapped\nOver Two Lines](...)`: the link's text goes on.
@@ -333,16 +362,60 @@ class Walker:
             head_end += 1
         if raw.count("[") != raw.count("]"):
             raw, head_end = self.lines[start].strip(), start + 1
-        head = read_head(raw)
+        self.heads[(start, end)] = raw, read_head(raw), head_end
+        return self.heads[(start, end)]
+
+    def paragraph_body(self, head_end: int, end: int, following: Block | None) -> list[str]:
         body = [line.strip() for line in self.lines[head_end:end] if line.strip()]
         if not body and following is not None and following.kind in {"paragraph", "code_block"}:
             body = [self.lines[following.start].strip()]
+        return body
+
+    def paper_shapes(self, blocks: list[Block], ctx: Context) -> set[tuple[bool, bool, bool, bool]]:
+        """The shapes (see `entry_shape`) of the paragraphs among `blocks` that name a paper by
+        themselves: a paragraph of the same shape beside them is an entry of the same list."""
+        paragraphs = [(i, b) for i, b in enumerate(blocks) if b.kind == "paragraph"]
+        if len(paragraphs) < 2:
+            return set()
+        kept = list(self.ambiguities)
+        shapes = set()
+        for index, block in paragraphs:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            for start, end in self.paragraph_groups(block):
+                _, head, head_end = self.paragraph_head(start, end)
+                shape = entry_shape(head)
+                if shape is not None and shape not in shapes and self.paragraph_is_paper(
+                    head, self.paragraph_body(head_end, end, following), ctx
+                ):
+                    shapes.add(shape)
+        self.ambiguities = kept  # the walk proper says what it finds ambiguous
+        return shapes
+
+    def paragraph_group(
+        self, start: int, end: int, following: Block | None, ctx: Context,
+        shapes: set[tuple[bool, bool, bool, bool]],
+    ) -> Draft | LooseDate | tuple[str, str, int, str] | None:
+        raw = self.lines[start].strip()
+        date = date_line(raw)
+        if date is not None:
+            return date
+        if raw.lower() in {"[toc]", "[[toc]]", "{:toc}", "${toc}"}:
+            return ("toc", raw, start, "a table-of-contents marker")
+        raw, head, head_end = self.paragraph_head(start, end)
+        body = self.paragraph_body(head_end, end, following)
         if is_legend(head):
             self.read_legend(head.plain)
             return ("legend", raw, start, "explains the status marks")
         if head.anchor_only:
             return ("toc", raw, start, "links to places in this page (a table of contents)")
         verdict = self.paragraph_is_paper(head, body, ctx)
+        if not verdict and entry_shape(head) in shapes and not head.resource and (
+            title_like(head.title, min_words=2) and not PROSE.search(head.plain.strip())
+            and not head.plain.strip().endswith((":", "："))
+        ):
+            # `__2017-03-18__: *Title* by ... :tada:` among paragraphs of that shape naming
+            # papers: one more entry of the list, not a note of the entry above it.
+            verdict = "a paragraph shaped like the paper entries beside it"
         if verdict:
             draft = Draft(head, start, head_end, ctx, verdict)
             if head_end < end:
@@ -380,6 +453,9 @@ class Walker:
             return ""
         if names_its_notes(head) and len(words(head.remark)) <= 4:
             return "names a paper and links the notes on it"
+        if head.set_off and head.authors and not head.resource and title_like(head.title, min_words=1):
+            # ` *A Theory of Communication* by C. Shannon - 🔘`: a title set off, then its authors.
+            return "a title set off, followed by its authors"
         if head.resource or body_resource(body):
             return ""
         if head.labelled and head.urls and title_like(head.title, min_words=1):
@@ -549,6 +625,8 @@ class Walker:
             return "a reference-list entry (its title set off in bold or quotes)"
         if head.resource:
             return ""
+        if head.set_off and head.authors and title_like(title, min_words=1):
+            return "a title set off, followed by its authors"
         if head.labelled and head.urls and title_like(title, min_words=1):
             return "a line labelled as naming a paper"
         if TALKS_OF_PAPERS.search(head.plain):
@@ -604,4 +682,5 @@ def _is_legend_section(sec: Section) -> bool:
 def _dated_note(ctx: Context) -> str:
     if ctx.date is None:
         return "study notes with no paper named"
-    return f"study notes of {ctx.date.date.isoformat()} with no paper named (kept under that date)"
+    when = str(ctx.date.date.year) if ctx.date.year_only else ctx.date.date.isoformat()
+    return f"study notes of {when} with no paper named (kept under that date)"

@@ -163,3 +163,14 @@ def body_resource(body: Iterable[str]) -> str | None:
             if is_paper_link(url):
                 return None
     return None
+
+
+def entry_shape(head: Head) -> tuple[bool, bool, bool, bool] | None:
+    """What a paragraph entry looks like, if it looks like anything: a date before it, its
+    title set off (italics, bold, quotes), authors after it, a status mark. A title that is
+    a link's text is left out: the link says more than the shape."""
+    if any(link.text.strip() == head.title for link in head.links) or not head.title:
+        return None
+    shape = (head.date is not None, head.set_off, bool(head.authors), bool(head.marks))
+    # Setting a line in bold or italics alone makes it no entry: headings-in-bold do that too.
+    return shape if shape[0] or shape[2] or shape[3] else None

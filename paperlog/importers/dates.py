@@ -39,6 +39,8 @@ class LooseDate:
     date: dt.date
     precise: bool
     rest: str
+    #: Only a year is known (`## 2018` in a month log): no day of it is made up for `read_on`.
+    year_only: bool = False
 
 
 def read_date(text: str) -> LooseDate | None:

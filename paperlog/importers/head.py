@@ -5,7 +5,8 @@ a paragraph's first line, a table row's title cell. `read_head` takes its inline
 Markdown apart (through `markdown.inline_parts`, so links are links, not regex guesses)
 and peels off what hand-kept notebooks glue to titles: numbering, `2024 -` year prefixes,
 venue tags (`[NIPS'19]`, `*CVPR 2021*`), status emoji and shortcodes, `(3)` ratings,
-task-list boxes, and a trailing remark in another script (`Title 通过文字...`).
+task-list boxes, `by A. Author, B. Author` after a set-off title, and a trailing remark in
+another script (`Title 通过文字...`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ STATUS_MARKS: dict[str, Status] = {
     "❓": Status.TO_READ, "❔": Status.TO_READ, "⬜": Status.TO_READ, "🔲": Status.TO_READ,
     "📌": Status.TO_READ, "question": Status.TO_READ, "grey_question": Status.TO_READ,
     "white_large_square": Status.TO_READ, "pushpin": Status.TO_READ, "todo": Status.TO_READ,
+    # A party popper or an empty radio button / ballot box: a challenge log's "done" / "not yet".
+    "🎉": Status.READ, "tada": Status.READ, "🔘": Status.TO_READ, "radio_button": Status.TO_READ,
+    "☐": Status.TO_READ,
     "📖": Status.READING, "🚧": Status.READING, "👀": Status.READING, "⏳": Status.READING,
     "🔄": Status.READING, "book": Status.READING, "open_book": Status.READING,
     "construction": Status.READING, "eyes": Status.READING, "hourglass": Status.READING,
@@ -65,6 +69,8 @@ STATUS_MARKS: dict[str, Status] = {
     # A cross in a reading list says "not read", rarely "dropped".
     "❌": Status.TO_READ, "✖": Status.TO_READ, "x": Status.TO_READ,
 }
+#: A question mark says "to read" in a list, but "read, not understood" in a dated log.
+QUESTION_MARKS = frozenset({"❓", "❔", "question", "grey_question"})
 _STATUS_CHARS = re.compile("[" + "".join(k for k in STATUS_MARKS if len(k) == 1 and k != "x") + "]")
 _STATUS_WORDS = {
     "toread": Status.TO_READ, "todo": Status.TO_READ, "unread": Status.TO_READ,
@@ -124,6 +130,8 @@ _PAPER_HOST_SET = frozenset(PAPER_HOSTS)
 
 @lru_cache(maxsize=8192)
 def host_of(href: str) -> str:
+    if href.lower().startswith("www."):
+        href = "https://" + href  # `[Title](www.pnas.org/...)`: a link written without its scheme
     try:
         return urlsplit(unwrap_redirect(href)).netloc.lower().removeprefix("www.")
     except ValueError:
@@ -248,6 +256,11 @@ class Head:
     status_lead: str = ""
     #: A dated record: `2025-01-10 | Title | link | notes` (in backticks or not).
     record: bool = False
+    #: `[Title](...) by A. Author, B. Author`: the names after a title set off as a link,
+    #: in italics or in bold.
+    authors: list[str] = field(default_factory=list)
+    #: A question mark among the marks (`❓`, `:question:`): see `QUESTION_MARKS`.
+    queried: bool = False
 
     @property
     def paper_links(self) -> list[str]:
@@ -369,10 +382,13 @@ def _read_head(source: str) -> Head:
         mark = STATUS_MARKS.get(match.group(1))
         if mark is not None:
             head.marks.append(mark)
+            head.queried = head.queried or match.group(1) in QUESTION_MARKS
     work = _SHORTCODE.sub(lambda m: " " if m.group(1) in STATUS_MARKS else m.group(0), work)
     work = work.replace("\ufe0f", "")
     if _STATUS_CHARS.search(work):
-        head.marks.extend(STATUS_MARKS[char] for char in _STATUS_CHARS.findall(work))
+        chars = _STATUS_CHARS.findall(work)
+        head.marks.extend(STATUS_MARKS[char] for char in chars)
+        head.queried = head.queried or any(char in QUESTION_MARKS for char in chars)
         work = _STATUS_CHARS.sub(" ", work)
     work = _OTHER_EMOJI.sub(" ", work)
     for match in list(_STATUS_WORD.finditer(work)):
@@ -401,6 +417,7 @@ def _read_head(source: str) -> Head:
     in_quotes = _IN_QUOTES.search(work)
     if in_quotes is not None and len(words(in_quotes.group(1))) < 2:
         in_quotes = None
+    italic = _italic_title(parts.emphasis, plain, work) if bold is None else None
     if quoted:
         head.quoted = True
         head.title = quoted.group(1).strip()
@@ -412,6 +429,10 @@ def _read_head(source: str) -> Head:
         head.title = bold
         head.set_off = True
         rest = _ENTRY_NUMBER.sub("", work.replace(bold, " ", 1).strip(), count=1)
+    elif italic is not None:
+        head.title = italic
+        head.set_off = True
+        rest = work.replace(italic, " ", 1)
     elif in_quotes is not None:
         head.title = in_quotes.group(1).strip().rstrip(".,")
         head.set_off = True
@@ -419,7 +440,8 @@ def _read_head(source: str) -> Head:
     else:
         head.title = work
         rest = ""
-    plain_title = not (quoted or title_link is not None or bold is not None or in_quotes is not None)
+    plain_title = not (quoted or title_link is not None or bold is not None or italic is not None
+                       or in_quotes is not None)
     head.labelled = _TITLE_LABEL.match(re.sub(r"<[^>]+>", "", plain)) is not None
     head.title = _clean_title(head, head.title, parts.links)
     if plain_title:
@@ -661,12 +683,64 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
         head.venue = canonical_venue(alone.group(1))
         return ""
     rest = _take_year_venue(head, rest, anywhere=True)
+    rest = _take_authors(head, rest)
     rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;.()[]*_")
     closing = _CLOSING_YEAR.search(rest)
     if closing is not None and head.year is None:
         head.year = int(closing.group(1))
     return rest if (words(rest) or has_cjk(rest)) else ""
+
+
+#: `... by A. Author, B. Author and C. Author et al.` closing the text after a title.
+_BY_NAMES = re.compile(
+    r"(?:^|(?<=[\s:;,(\-–—]))by\s+(?:by\s+)?([^()\[\]<>:;|]+?)[\s\-–—|.,;:]*(?::[a-z0-9_+\-]+:?\s*)*$"
+)
+_THEN_BY = re.compile(r"[\s*_\"”’'.,:\-–—]*by\s", re.I)
+_ET_AL = re.compile(r"\s*,?\s*(?:et\.?\s*al\.?|etc\.?)\s*$", re.I)
+_NAME_PART = re.compile(r"[^\W\d_][\w.'’\-]*")
+_NOT_A_NAME = _STOP | {"team", "group", "lab", "my", "our", "his", "her", "their", "me", "us",
+                       "way", "hand", "far", "default", "example", "design", "itself", "myself"}
+
+
+def _take_authors(head: Head, rest: str) -> str:
+    """`by A. Author, B. Author and C. Author` after a set-off title: the paper's authors.
+    The words stay in the head line; the remark keeps only what came before `by`."""
+    if not head.set_off and not any(link.text.strip() == head.title for link in head.links):
+        return rest
+    at = head.plain.find(head.title) if head.title else -1
+    if at < 0 or not _THEN_BY.match(head.plain, at + len(head.title)):
+        return rest  # "... is shown by *Title* (Author et al.)": the title is cited in a sentence
+    match = _BY_NAMES.search(rest)
+    if match is None:
+        return rest
+    names = []
+    for part in re.split(r"\s*(?:,|;|&|\band\b)\s*", _ET_AL.sub("", match.group(1))):
+        name = part.strip(" .")
+        if not name:
+            continue
+        tokens = name.split()
+        if not 1 <= len(tokens) <= 6 or not tokens[0][0].isupper() or any(
+            not _NAME_PART.fullmatch(t) or t.lower() in _NOT_A_NAME for t in tokens
+        ):
+            return rest
+        names.append(name)
+    if not names:
+        return rest
+    head.authors = names
+    return rest[: match.start()]
+
+
+def _italic_title(emphasis: tuple[tuple[int, str], ...], plain: str, work: str) -> str | None:
+    """` *Title* by Author - 🔘`: words in italics that open the line (after a date, if any)
+    are its title when `by` and names follow them, or nothing but marks does."""
+    for begin, text in emphasis[:1]:
+        before, after = plain[:begin], work[work.find(text) + len(text):] if text in work else ""
+        if len(words(text)) < 2 or words(re.sub(r"(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}", " ", before)):
+            return None
+        if _BY_NAMES.match(after.strip()) or not (words(after) or has_cjk(after)):
+            return text.strip()
+    return None
 
 
 def full_year(text: str | None) -> int | None:

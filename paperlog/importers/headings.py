@@ -3,18 +3,21 @@
 A heading can be a date (`## 2023.6.18`, `## Week 12 (2023-03-20)`), a status group
 (`## To read`, `## 已读`), a "References" section (papers cited, not read), a legend,
 a plain name that groups papers without saying what about ("Papers", "论文笔记"), one of
-a run of numbered paper headings (`## 1. InstDisc` ... `## 13. DINO`), or a topic. The
-walk in `classify.py` asks these rules; `topic_name` is the topic a heading gives.
+a run of numbered paper headings (`## 1. InstDisc` ... `## 13. DINO`), a year among month
+headings (`## 2018` after `## 2019-01`), a paper (`## [Title](.../paper.pdf)`, or a heading
+a table of contents lists alike with such headings), or a topic. The walk in `classify.py`
+asks these rules; `topic_name` is the topic a heading gives.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from paperlog.importers.dates import LooseDate, read_date
-from paperlog.importers.head import NUMBERING, title_like, words
-from paperlog.importers.markdown import Section
+from paperlog.importers.head import NUMBERING, Head, generic, is_anchor, title_like, words
+from paperlog.importers.markdown import Block, Section, inline_parts, strip_list_marker
 from paperlog.model import Status
 from paperlog.text import cjk_count, has_cjk
 
@@ -27,9 +30,10 @@ STATUS_HEADINGS: tuple[tuple[str, Status], ...] = (
 )
 
 
+#: Words of a section name, not a title; `Log-Structured` is a title's word, not a "log".
 NOT_PAPER_HEADING = re.compile(
-    r"\b(notes?|reading list|papers|paper list|my |weekly|daily|log|summary|overview|"
-    r"resources|references|table of contents|contents|toc|legend|todo)\b",
+    r"(?<![\w-])(?:my\s|(?:notes?|reading list|papers|paper list|weekly|daily|log|summary|overview|"
+    r"resources|references|table of contents|contents|toc|legend|todo)(?![\w-]))",
     re.I,
 )
 
@@ -96,6 +100,20 @@ _PART_OF_A_PAPER = re.compile(
 )
 
 
+def names_a_paper(head: Head) -> bool:
+    """A heading that names a paper by itself: a 《quoted》 title, a paper link, a venue, or
+    nothing but a link to a PDF (`#### **[The Ubiquitous B-Tree](.../p121-comer.pdf)**`)."""
+    if not head.title:
+        return False
+    if head.quoted or head.paper_links or (head.venue is not None and title_like(head.title, min_words=2)):
+        return True
+    return (
+        len(head.links) == 1 and head.plain.strip() == head.links[0].text.strip()
+        and not generic(head.title) and not NOT_PAPER_HEADING.search(head.title)
+        and re.search(r"^https?://\S+\.pdf(?:[?#]\S*)?$", head.links[0].href.strip(), re.I) is not None
+    )
+
+
 def numbered_runs(root: Section) -> dict[int, str]:
     """Heading lines of `## 1. Name`, `## 2. Name`, ...: three or more sibling headings
     numbered with one integer each, in order, holding no sub-headings and named like
@@ -120,6 +138,73 @@ def numbered_runs(root: Section) -> dict[int, str]:
             run.append((sub.heading.start, name))
         if len(run) >= 3:
             found.update(dict(run))
+    return found
+
+
+def anchor_slug(text: str) -> str:
+    """The anchor GitHub gives a heading: its words lower-cased, punctuation dropped,
+    spaces turned into hyphens (`Bigtable: A Distributed ...` -> `bigtable-a-distributed-...`)."""
+    plain = inline_parts(text).plain.strip().lower()
+    return re.sub(r"[^\w\- ]", "", plain).replace(" ", "-")
+
+
+def toc_groups(root: Section, lines: list[str]) -> list[list[Block]]:
+    """The headings a table of contents lists alike: each group holds the headings
+    that entries of one look (`[**Title**](#title)` in bold, or plain) point at, among
+    headings of one level. A TOC sets papers apart from the topics they sit under that way."""
+    anchors: dict[str, Block] = {}
+    seen: dict[str, int] = {}
+    for sec in sections(root):
+        if sec.heading is None:
+            continue
+        slug = anchor_slug(sec.heading.content)
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.setdefault(f"{slug}-{count}" if count else slug, sec.heading)
+    groups: dict[tuple[bool, int], list[Block]] = {}
+    for sec in sections(root):
+        for block in sec.blocks:
+            for item in _list_items(block):
+                text = strip_list_marker(lines[item.start])[0]
+                parts = inline_parts(text)
+                if len(parts.links) != 1 or parts.plain.strip() != parts.links[0].text.strip():
+                    continue
+                href = parts.links[0].href
+                if not is_anchor(href):
+                    continue
+                target = anchors.get(unquote(href.strip().lstrip("./").removeprefix("#")).lower())
+                if target is not None:
+                    groups.setdefault((bool(parts.strong), target.level), []).append(target)
+    return [group for group in groups.values() if len(group) >= 2]
+
+
+def _list_items(block: Block) -> Iterable[Block]:
+    for child in block.children:
+        if child.kind == "list_item":
+            yield child
+        if child.kind in {"list_item", "bullet_list", "ordered_list"}:
+            yield from _list_items(child)
+
+
+#: `## 2018`, `## 2017 and before`, `## 2016年`: a year alone, maybe with what came before it.
+_YEAR_ALONE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:年|(?:and|or|&)\s+(?:before|earlier|older|prior)|以前|之前)?\s*(?:\(\d+\))?"
+)
+
+
+def year_sections(root: Section) -> dict[int, int]:
+    """Heading lines of a year alone (`## 2018`) among sibling headings that are dates
+    (`## 2019-01 (3)`, `## 2019-02`): a month log that lumps older reading into years. Alone,
+    a year heading more often groups papers by when they came out, so it stays a topic."""
+    found: dict[int, int] = {}
+    for sec in sections(root):
+        headings = [sub.heading for sub in sec.subsections if sub.heading is not None]
+        if sum(1 for h in headings if read_date(h.content) is not None) < 2:
+            continue
+        for heading in headings:
+            year = _YEAR_ALONE.fullmatch(heading.content.strip().strip("*_ "))
+            if year is not None:
+                found[heading.start] = int(year.group(1))
     return found
 
 

@@ -296,6 +296,8 @@ class Inline:
     images: tuple[str, ...]
     #: The texts set in bold (`**Title**`), which lists often use for the title.
     strong: tuple[str, ...] = ()
+    #: The texts set in italics (`*Title* by Author`), with where each begins in `plain`.
+    emphasis: tuple[tuple[int, str], ...] = ()
 
 
 def inline_parts(source: str) -> Inline:
@@ -319,6 +321,7 @@ def inline_parts_rs(source: str) -> Inline:
     links: list[Link] = []
     images: list[str] = []
     strong: list[str] = []
+    emphasis: list[tuple[int, str]] = []
 
     def walk(node: Any) -> None:
         name = node.name
@@ -339,6 +342,11 @@ def inline_parts_rs(source: str) -> Inline:
             for child in node.children:
                 walk(child)
             strong.append("".join(out)[start:])
+        elif name == "em":
+            start = sum(len(piece) for piece in out)
+            for child in node.children:
+                walk(child)
+            emphasis.append((start, "".join(out)[start:]))
         elif name != "html_inline":
             for child in node.children:
                 walk(child)
@@ -349,7 +357,8 @@ def inline_parts_rs(source: str) -> Inline:
     shift = 1 if plain.startswith(_GUARD) else 0
     plain = plain[shift:]
     links = [Link(k.text, k.href, max(k.begin - shift, 0), k.end - shift) for k in links]
-    return Inline(plain, tuple(links), tuple(images), tuple(t.removeprefix(_GUARD) for t in strong))
+    return Inline(plain, tuple(links), tuple(images), tuple(t.removeprefix(_GUARD) for t in strong),
+                  tuple((max(begin - shift, 0), text.removeprefix(_GUARD)) for begin, text in emphasis))
 
 
 def inline_parts_py(source: str) -> Inline:
@@ -363,12 +372,19 @@ def inline_parts_py(source: str) -> Inline:
     link_start = 0
     strong: list[str] = []
     strong_start: list[int] = []
+    emphasis: list[tuple[int, str]] = []
+    em_start: list[int] = []
     for token in children:
         kind = token.type
         if kind == "strong_open":
             strong_start.append(len("".join(out)))
         elif kind == "strong_close" and strong_start:
             strong.append("".join(out)[strong_start.pop():])
+        elif kind == "em_open":
+            em_start.append(len("".join(out)))
+        elif kind == "em_close" and em_start:
+            begin = em_start.pop()
+            emphasis.append((begin, "".join(out)[begin:]))
         elif kind in {"text", "code_inline"}:
             out.append(token.content)
         elif kind in {"softbreak", "hardbreak"}:
@@ -384,7 +400,7 @@ def inline_parts_py(source: str) -> Inline:
             images.append(str(token.attrs.get("src", "")))
         elif kind == "html_inline":
             continue
-    return Inline("".join(out), tuple(links), tuple(images), tuple(strong))
+    return Inline("".join(out), tuple(links), tuple(images), tuple(strong), tuple(emphasis))
 
 
 _MARKER = re.compile(r"^(\s*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")

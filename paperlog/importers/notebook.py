@@ -178,6 +178,12 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
                 "papers with no status mark were taken as read when they have notes, "
                 "to-read when they have none"
             )
+    tags = list(draft.tags)
+    if head.queried and status is Status.TO_READ and ctx.date is not None:
+        # `__2017-04-12__: [Title](...) :question:` in a dated log: read that day, with
+        # questions left; the mark is kept as a tag.
+        status = Status.READ
+        tags.append("question")
     year, venue = head.year, head.venue
     first_line = next((line for line in notes.split("\n") if line.strip()), "")
     if first_line and (year is None or venue is None):
@@ -192,14 +198,16 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
         if u.startswith(("http://", "https://")) and u.split("?")[0].lower().endswith(".pdf")
     ]
     url = candidates[0] if candidates else None
-    read_on = ctx.date.date if ctx.date else None
-    if ctx.date is not None and not ctx.date.precise:
+    read_on = ctx.date.date if ctx.date and not ctx.date.year_only else None
+    if ctx.date is not None and ctx.date.year_only:
+        walker.note("papers under a year among month-dated sections were taken as read, with no read date")
+    elif ctx.date is not None and not ctx.date.precise:
         walker.note("dates that give only a month were read as the 1st of that month")
     return ImportedPaper(
         title=head.title,
         line=draft.line + 1,
-        authors=list(draft.authors),
-        tags=list(draft.tags),
+        authors=list(draft.authors or head.authors),
+        tags=tags,
         status=status,
         ids=head.ids(),
         url=url,

@@ -512,3 +512,166 @@ def test_a_source_column_gives_the_paper_link_and_stays_in_the_notes() -> None:
     assert "来源: [arXiv:2304.02643]" in sam.notes
     llava = _paper(notebook, "Visual Instruction Tuning")
     assert llava.url is None and "来源: 本地 PDF" in llava.notes
+
+
+# -- one paper per paragraph (date prefix, `Title by Authors`, status glyphs), headings
+# -- that are a link to a PDF, table-of-contents siblings, year headings in a month log
+
+
+def test_dated_paragraphs_each_name_a_paper_with_its_authors_and_date() -> None:
+    notebook = _read(
+        "# Morning reading\n\n## Papers\n\n"
+        "__2016-05-02 (holiday)__: [Deep Residual Learning for Image Recognition]"
+        "(https://arxiv.org/abs/1512.03385) by Kaiming He, Xiangyu Zhang, Shaoqing Ren,"
+        " and Jian Sun :tada:\n\n"
+        "__2016-05-03__: [Batch Normalization: Accelerating Deep Network Training]"
+        "(https://arxiv.org/abs/1502.03167) by Sergey Ioffe, Christian Szegedy :question:\n\n"
+        "The whitening part took me two passes, I still have doubts.\n\n"
+        "__2016-05-04__: [Dropout: A Simple Way to Prevent Neural Networks from Overfitting]"
+        "(www.jmlr.org/papers/volume15/srivastava14a/srivastava14a.pdf) by Nitish Srivastava"
+        " et al. :smile:\n"
+    )
+    resnet, batchnorm, dropout = notebook.papers
+    assert (resnet.title, resnet.authors, resnet.status) == (
+        "Deep Residual Learning for Image Recognition",
+        ["Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"], Status.READ,
+    )
+    assert resnet.read_on is not None and resnet.read_on.isoformat() == "2016-05-02"
+    assert resnet.notes == "holiday"
+    # A question mark in a dated log: read that day, with questions left (kept as a tag).
+    assert (batchnorm.status, batchnorm.tags) == (Status.READ, ["question"])
+    assert batchnorm.authors == ["Sergey Ioffe", "Christian Szegedy"]
+    assert batchnorm.notes == "The whitening part took me two passes, I still have doubts."
+    # A link written without `https://` is still the paper's link; `et al.` is no author.
+    assert (dropout.title[:7], dropout.authors, dropout.status) == ("Dropout", ["Nitish Srivastava"],
+                                                                     Status.READ)
+    assert dropout.read_on is not None and dropout.read_on.isoformat() == "2016-05-04"
+    assert "by Nitish Srivastava et al." in dropout.head
+
+
+def test_a_question_mark_in_an_undated_list_stays_to_read() -> None:
+    notebook = _read(
+        "## Queue\n\n- :question: [Neural Ordinary Differential Equations]"
+        "(https://arxiv.org/abs/1806.07366) by Ricky T. Q. Chen\n"
+    )
+    (paper,) = notebook.papers
+    assert (paper.status, paper.tags, paper.authors) == (Status.TO_READ, [], ["Ricky T. Q. Chen"])
+
+
+def test_paragraphs_of_italic_titles_by_authors_are_a_list_with_their_notes() -> None:
+    notebook = _read(
+        "# Classics to read\n\n### systems\n"
+        " *The UNIX Time-Sharing System* by Dennis M. Ritchie and Ken Thompson - 🔘\n\n"
+        " *A Relational Model of Data for Large Shared Data Banks* by E. F. Codd - ✅\n\n"
+        "Read it on the train; the normal forms section is the heart of it.\n\n"
+        " *Reflections on Trusting Trust* by Ken Thompson - ☐\n\n"
+        " [*The Byzantine Generals Problem*](https://dl.acm.org/doi/10.1145/357172.357176)"
+        " by Leslie Lamport, Robert Shostak, Marshall Pease - 🔘\n\n"
+        " [*Some Slides I Liked*](https://example.org/deck.pdf) - 🔘\n"
+    )
+    assert [(p.title, p.status, p.authors) for p in notebook.papers] == [
+        ("The UNIX Time-Sharing System", Status.TO_READ, ["Dennis M. Ritchie", "Ken Thompson"]),
+        ("A Relational Model of Data for Large Shared Data Banks", Status.READ, ["E. F. Codd"]),
+        ("Reflections on Trusting Trust", Status.TO_READ, ["Ken Thompson"]),
+        ("The Byzantine Generals Problem", Status.TO_READ,
+         ["Leslie Lamport", "Robert Shostak", "Marshall Pease"]),
+    ]
+    assert _paper(notebook, "A Relational").notes.startswith("Read it on the train")
+    assert _paper(notebook, "The UNIX").notes == ""
+    # A line naming an entry of its own is not the notes of the paper above it.
+    assert _paper(notebook, "The Byzantine").notes == ""
+    assert "Some Slides I Liked" in notebook.leftover
+
+
+def test_a_title_cited_inside_a_sentence_gets_no_authors() -> None:
+    notebook = _read(
+        "## Memory\n\n- [Neural Turing Machines](https://arxiv.org/abs/1410.5401)\n"
+        "  - the idea is carried on by \"Differentiable Neural Computers\" by Graves et al.\n"
+    )
+    (paper,) = notebook.papers
+    assert paper.authors == [] and "Differentiable Neural Computers" in paper.notes
+
+
+def test_paragraphs_shaped_like_their_paper_siblings_are_entries() -> None:
+    notebook = _read(
+        "## Log\n\n"
+        "**2019-05-02** *Playing Atari with Deep Reinforcement Learning* ✅\n\n"
+        "**2019-05-03** *Human-level control through deep reinforcement learning* ✅\n\n"
+        "**2019-05-04** *Mastering the game of Go without human knowledge* ❓\n\n"
+        "Went for a long walk afterwards.\n"
+    )
+    assert [(p.title, p.status, p.read_on and p.read_on.isoformat()) for p in notebook.papers] == [
+        ("Playing Atari with Deep Reinforcement Learning", Status.READ, "2019-05-02"),
+        ("Human-level control through deep reinforcement learning", Status.READ, "2019-05-03"),
+        ("Mastering the game of Go without human knowledge", Status.READ, "2019-05-04"),
+    ]
+    assert notebook.papers[2].notes == "Went for a long walk afterwards."
+
+
+def test_a_heading_that_is_only_a_link_to_a_pdf_names_a_paper() -> None:
+    notebook = _read(
+        "# Storage notes\n\n## Indexes\n\n"
+        "#### **[The R-Tree](https://example.edu/~someone/papers/rtree.pdf)**\n\n"
+        "Bounding rectangles all the way down.\n\n"
+        "#### **[Lecture notes on indexes](https://example.edu/notes/idx.pdf)**\n\n"
+        "Skimmed only.\n"
+    )
+    (rtree,) = notebook.papers
+    assert (rtree.title, rtree.topics, rtree.url) == (
+        "The R-Tree", ["Indexes"], "https://example.edu/~someone/papers/rtree.pdf"
+    )
+    assert rtree.notes == "Bounding rectangles all the way down."
+
+
+def test_a_table_of_contents_marks_headings_listed_like_papers() -> None:
+    notebook = _read(
+        "# Consensus\n\n## Contents\n\n"
+        "- [Agreement](#agreement)\n"
+        "  - [**Paxos Made Simple**](#paxos-made-simple)\n"
+        "  - [**The Part-Time Parliament**](#the-part-time-parliament)\n"
+        "- [Replication](#replication)\n"
+        "  - [**In Search of an Understandable Consensus Algorithm**]"
+        "(#in-search-of-an-understandable-consensus-algorithm)\n\n"
+        "## Agreement\n\n"
+        "### Paxos Made Simple\n\n"
+        "[pdf](https://lamport.azurewebsites.net/pubs/paxos-simple.pdf), the short version.\n\n"
+        "### The Part-Time Parliament\n\n"
+        "The island story; harder going.\n\n"
+        "## Replication\n\n"
+        "### [In Search of an Understandable Consensus Algorithm]"
+        "(https://www.usenix.org/system/files/conference/atc14/atc14-paper-ongaro.pdf)\n\n"
+        "Leader election first.\n"
+    )
+    assert [(p.title, p.topics) for p in notebook.papers] == [
+        ("Paxos Made Simple", ["Agreement"]),
+        ("The Part-Time Parliament", ["Agreement"]),
+        ("In Search of an Understandable Consensus Algorithm", ["Replication"]),
+    ]
+    assert _paper(notebook, "The Part-Time").notes == "The island story; harder going."
+    assert {o.text for o in notebook.other if o.kind == "topic"} == {"Contents", "Agreement", "Replication"}
+
+
+def test_a_year_heading_among_month_headings_is_a_dated_section() -> None:
+    notebook = _read(
+        "# Reading log\n\n"
+        "## 2020-02 (1)\n- [Momentum Contrast for Unsupervised Visual Representation Learning]"
+        "(https://arxiv.org/abs/1911.05722)\n\n"
+        "## 2020-01\n- [A Simple Framework for Contrastive Learning of Visual Representations]"
+        "(https://arxiv.org/abs/2002.05709)\n\n"
+        "## 2019\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\n"
+        "## 2018 and before\n- [Deep Residual Learning for Image Recognition]"
+        "(https://arxiv.org/abs/1512.03385)\n"
+    )
+    assert [(p.status, p.read_on and p.read_on.isoformat(), p.topics) for p in notebook.papers] == [
+        (Status.READ, "2020-02-01", []), (Status.READ, "2020-01-01", []),
+        (Status.READ, None, []), (Status.READ, None, []),
+    ]
+    assert [o.kind for o in notebook.other if o.text.startswith("20")] == ["date"] * 4
+
+
+def test_a_year_heading_alone_stays_a_topic() -> None:
+    notebook = _read(
+        "## 2017\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\n"
+        "## 2015\n- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+    )
+    assert [p.topics for p in notebook.papers] == [["2017"], ["2015"]]
