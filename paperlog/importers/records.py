@@ -60,7 +60,7 @@ class OtherItem:
     """Something in the notebook that is not a paper, and why the importer thinks so.
 
     `kind` is one of: topic, date, status-heading, title, intro, front-matter, html,
-    toc, legend, study-note, chore, remark, blog, repo, video, course, document, post,
+    toc, legend, study-note, chore, remark, blog, repo, gist, video, course, document, post,
     reference, resource, book, count, code.
     """
 
