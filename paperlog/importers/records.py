@@ -45,6 +45,7 @@ class ImportedPaper:
             "status": self.status.value,
             "ids": dict(self.ids),
             "url": self.url,
+            "links": list(self.links),
             "year": self.year,
             "venue": self.venue,
             "topics": list(self.topics),

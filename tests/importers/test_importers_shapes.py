@@ -610,6 +610,7 @@ def test_links_that_name_no_paper() -> None:
     resnet = notebook.papers[1]
     assert resnet.notes == "" and "paper_notes/resnet.md" in resnet.links
     assert "[X]()" in notebook.leftover and "Cooking Recipes" in notebook.leftover
+    assert resnet.to_json()["links"] == ["https://arxiv.org/abs/1512.03385", "paper_notes/resnet.md"]
 
 
 def test_a_link_after_the_words_of_a_sentence_is_cited_not_listed() -> None:
