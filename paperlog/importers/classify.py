@@ -29,9 +29,11 @@ from paperlog.importers.cues import (
     book_like,
     entry_detail,
     entry_shape,
+    in_own_repo,
     is_legend,
     named_kind,
     names_its_notes,
+    overview,
     paper_entry_line,
 )
 from paperlog.importers.dates import LooseDate, read_date
@@ -41,7 +43,10 @@ from paperlog.importers.head import (
     capital_ratio,
     generic,
     is_anchor,
+    is_notes_link,
+    is_paper_link,
     read_head,
+    resource_kind,
     title_like,
     words,
 )
@@ -53,6 +58,7 @@ from paperlog.importers.headings import (
     date_inside,
     date_line,
     has_headings,
+    listing_kind,
     names_a_paper,
     numbered_runs,
     sections,
@@ -63,6 +69,7 @@ from paperlog.importers.headings import (
 )
 from paperlog.importers.markdown import (
     Block,
+    Link,
     Outline,
     Section,
     indent_of,
@@ -203,6 +210,10 @@ class Walker:
         topic_ctx = ctx if is_title or plain_name else replace(
             ctx, topics=(*ctx.topics, topic_name(content))
         )
+        listed = listing_kind(content)
+        if listed is not None:
+            # `## My blog posts`: what the section lists is not papers, unless a link says so.
+            topic_ctx = replace(topic_ctx, listing=listed)
         inner = self.section_body(sec, topic_ctx)
         weak = (
             title_like(head.title, min_words=4)
@@ -451,7 +462,9 @@ class Walker:
             if len(words(head.remark)) <= 4 and cjk_count(head.remark) <= 12:
                 return "names a paper with a paper link"
             return ""
-        if names_its_notes(head) and len(words(head.remark)) <= 4:
+        if ctx.listing or overview(head):
+            return ""
+        if names_its_notes(head, ctx.own_repos) and len(words(head.remark)) <= 4:
             return "names a paper and links the notes on it"
         if head.set_off and head.authors and not head.resource and title_like(head.title, min_words=1):
             # ` *A Theory of Communication* by C. Shannon - 🔘`: a title set off, then its authors.
@@ -586,11 +599,14 @@ class Walker:
                     found.merge(inner)
                     previous = None
                     continue
-            if previous is not None and head.checkbox is None and not head.resource:
+            own_entry = _title_link(head) is not None and not _cited_in_prose(head)
+            if previous is not None and head.checkbox is None and not head.resource and not own_entry:
+                # A bullet under a paper's line is a note on it, unless it names a link of
+                # its own (`[Cooking Recipes](...)`, `[X]()`): an entry, even if no paper.
                 column = indent_of(self.lines[previous.line])
                 previous.parts.append((item.start, item.end, column))
                 continue
-            kind = head.resource or named_kind(head) or (
+            kind = head.resource or named_kind(head) or (ctx.listing if head.urls else None) or (
                 "chore" if head.checkbox is not None or ctx.status or head.status_lead else "remark"
             )
             if kind == "chore":
@@ -619,10 +635,19 @@ class Walker:
             return "a 《quoted》 title"
         if head.paper_links and title and not generic(title):
             return "links to a paper"
-        if names_its_notes(head) or (head.titles_notes and among_papers and not CHORE.match(title)):
+        if ctx.listing or overview(head) or _cited_in_prose(head) or len(_NON_WORD.sub("", title)) < 2:
+            # `- notes on it, after [Another Title]()`: a reference in a sentence; `[X]()`: a
+            # placeholder.
+            return ""
+        notes = head.titles_notes or in_own_repo(head, ctx.own_repos)
+        if names_its_notes(head, ctx.own_repos) or (notes and among_papers and not CHORE.match(title)):
             return "names a paper and links the notes on it"
         if head.set_off and (head.urls or head.year) and title_like(title, min_words=2):
             return "a reference-list entry (its title set off in bold or quotes)"
+        if head.resource == "repo" and (head.venue or head.year) and title_like(title, min_words=3):
+            # `[Learning Representations by Back-propagating Errors](github.com/...) (Nature 1986)`: a
+            # paper known by its code, dated and placed like the papers around it.
+            return "a title with a venue or year, linking to its code"
         if head.resource:
             return ""
         if head.set_off and head.authors and title_like(title, min_words=1):
@@ -633,7 +658,7 @@ class Walker:
             return ""
         real_links = [link for link in head.links if not is_anchor(link.href)]
         titled = title_like(title, min_words=2) or among_papers or head.year or head.venue
-        if real_links and title and not has_cjk(title[:1]) and titled:
+        if real_links and title and not has_cjk(title[:1]) and titled and not _names_a_site(head):
             return "a titled link"
         if among_papers and re.fullmatch(r"\[[^\]\[]+\]", head.plain.strip()) and title:
             return "a bracketed name among linked papers"
@@ -664,6 +689,44 @@ class Walker:
         from paperlog.importers.tables import read_table
 
         return read_table(self, block, ctx)
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _title_link(head: Head) -> Link | None:
+    """The link whose text holds the title: `[Title](...)`."""
+    return next((link for link in head.links if head.title and head.title in link.text), None)
+
+
+def _cited_in_prose(head: Head) -> bool:
+    """`- 这是实现细节，见 [Title]()`, `- as I wrote in my [Cluster Log](...)`: the title's
+    link comes after words of a sentence (three words, or four characters in Chinese), so
+    the line cites it; a label such as `Paper:` or a year is not a sentence. (Asked only of
+    links that do not lead to a paper: `- 前作是 [Title](arxiv)` introduces one.)"""
+    link = _title_link(head)
+    if link is None:
+        return False
+    before = head.plain[: head.plain.find(link.text)].strip()
+    if not before or before.endswith((":", "：")):
+        return False
+    return len(words(before)) >= 3 or cjk_count(before) >= 4
+
+
+def _names_a_site(head: Head) -> bool:
+    """`[Cooking Recipes](https://example.org/recipes/)`: one or two plain words (no
+    acronym, digit or inner capital) linking to a web page that is not a paper, a PDF or
+    notes name a website, not a paper."""
+    found = words(head.title)
+    if not 1 <= len(found) <= 2 or re.search(r"\d", head.title) or head.year or head.venue:
+        return False
+    if not all(w == w.lower() or w == w.capitalize() for w in found):
+        return False
+    link = _title_link(head)
+    href = link.href.strip() if link is not None else ""
+    return href.startswith(("http://", "https://")) and resource_kind(href) is None and not (
+        is_paper_link(href) or is_notes_link(href) or re.search(r"\.pdf(?:[?#]|$)", href, re.I)
+    )
 
 
 def _title_cased(title: str) -> bool:

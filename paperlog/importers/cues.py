@@ -3,12 +3,14 @@
 Evidence that notes speak of a paper (`2017年的文章`, "this paper"), chores and study
 cues ("summarise ...", "lecture notes"), `Book:` / `Course:` labels, the notebook's own
 sentences, legends (`✔️ = read`), reference-list entries, author and link lines under an
-entry, and names that link to the owner's notes. `classify.py` weighs them.
+entry, names that link to the owner's notes (beside the notebook, or in the repositories
+where most of its links lead) and the owner's overview notes. `classify.py` weighs them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from paperlog.importers.head import (
@@ -16,12 +18,15 @@ from paperlog.importers.head import (
     Head,
     generic,
     is_paper_link,
+    names_a_document,
     read_head,
+    repo_document,
     resource_kind,
     title_like,
     trim_url,
     words,
 )
+from paperlog.importers.markdown import inline_parts
 from paperlog.model import Status
 from paperlog.text import has_cjk
 
@@ -109,15 +114,67 @@ def entry_detail(lines: list[str]) -> bool:
     return True
 
 
-def names_its_notes(head: Head) -> bool:
+def names_its_notes(head: Head, own: frozenset[str] = frozenset()) -> bool:
     """`- [x] [BERT](notes/bert.md)`, `[A Title](.../blob/main/a-title.md)`: the owner's notes
-    on a paper, linked from its name. A one-word name counts when a task box or a status
-    mark says it is read or to be read; names in Chinese are more often topics."""
+    on a paper, linked from its name (or a folder of the notebook's `own` repositories). A
+    one-word name counts when a task box or a status mark says it is read or to be read;
+    names in Chinese are more often topics, and a name that calls itself notes or a list
+    ("Notes on ...", "List of papers ...") is an overview, not a paper."""
     title = head.title
-    if not head.titles_notes or has_cjk(title[:1]) or generic(title) or CHORE.match(title):
+    own_notes = in_own_repo(head, own)
+    if not (head.titles_notes or own_notes) or has_cjk(title[:1]) or generic(title):
+        return False
+    if CHORE.match(title) or overview(head):
         return False
     return (title_like(title, min_words=2) or head.checkbox is not None or bool(head.marks)
-            or head.notes_named_after_title)
+            or head.notes_named_after_title or own_notes)
+
+
+#: "My notes on optimisers", "Notes on setting up a cluster", "Handy shell notes", "List of
+#: papers on graphs": the owner's overview notes, named as notes or as a list. ("A Note on
+#: Two Problems in ..." and an acronym such as "NOTE: ..." open paper titles.)
+_OVERVIEW_NAME = re.compile(
+    r"^(?:my|learning|study|reading|review|useful|quick)\s+notes\b|^notes\s+(?:on|of|about|for)\s"
+    r"|\bnotes$|^(?:a\s+)?list\s+of\b|\b(?:paper|reading)\s+list\b",
+    re.I,
+)
+
+
+def overview(head: Head) -> bool:
+    """A name linking to the owner's notes that calls itself notes or a list of papers (and
+    gives no year or venue, as `Notes on Tensor Programs (2019.05)`, a paper, would)."""
+    return (head.titles_notes and not (head.year or head.venue)
+            and _OVERVIEW_NAME.search(head.title) is not None)
+
+
+def in_own_repo(head: Head, own: frozenset[str]) -> bool:
+    """The title is the text of a link into one of the notebook's `own` repositories, to a
+    folder or document there named by it (`[Paxos](.../tree/master/content/Paxos)`)."""
+    if not own or not head.title:
+        return False
+    for link in head.links:
+        repo = repo_document(link.href)
+        if repo is not None and repo[0] in own and head.title in link.text and names_a_document(link):
+            return True
+    return False
+
+
+def own_repositories(lines: list[str]) -> frozenset[str]:
+    """The owners (`github.com/me`) of the repositories where a notebook keeps its notes: when
+    most of its links that go deep into a repository, named by a title, go into one, the
+    notes there are the owner's, and so are the other repositories of that owner."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for line in lines:
+        if "/tree/" not in line and "/blob/" not in line:
+            continue  # the common case, kept cheap
+        for link in inline_parts(line).links:
+            repo = repo_document(link.href)
+            if repo is not None and names_a_document(link):
+                counts[repo] += 1
+    if not counts:
+        return frozenset()
+    (owner, _), most = counts.most_common(1)[0]
+    return frozenset({owner}) if most >= 3 and 2 * most >= counts.total() else frozenset()
 
 
 _ENTRY_START = re.compile(r"^\s*(?:[^\w\s\[]{1,3}\s*|:\w+:\s*)?\[")

@@ -23,6 +23,11 @@ class Context:
     status: Status | None = None
     date: LooseDate | None = None
     linked_means_read: bool = False
+    #: The owners (`github.com/me`) of the repositories holding the notebook's own notes.
+    own_repos: frozenset[str] = frozenset()
+    #: What a heading says its section lists when that is not papers (the owner's blog
+    #: posts, podcasts): the kind its links are, unless they lead to a paper.
+    listing: str | None = None
 
 
 @dataclass

@@ -83,6 +83,8 @@ _STATUS_WORD = re.compile(
     r"[\[(（【]\s*(to[ -]?read|todo|unread|未读|待读|reading|wip|在读|read|done|已读|读完)\s*[\])）】]",
     re.I,
 )
+#: `[Title](...) todo`, `[Title](...) 待读`: a status word alone after the title.
+_TRAILING_STATUS = re.compile(r"(to[ -]?read|todo|unread|未读|待读|reading|wip|在读|done|已读|读完)", re.I)
 STAR_MARKS = ("⭐", "🌟", "★", ":star:", ":star2:")
 _OTHER_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 
@@ -107,7 +109,7 @@ PAPER_HOSTS = (
 )
 #: Hosts whose links are resources, not papers, and what kind of resource.
 RESOURCE_HOSTS = (
-    ("github.com", "repo"), ("gitlab.com", "repo"), ("gitee.com", "repo"),
+    ("gist.github.com", "gist"), ("github.com", "repo"), ("gitlab.com", "repo"), ("gitee.com", "repo"),
     ("youtube.com", "video"), ("youtu.be", "video"), ("bilibili.com", "video"),
     ("zhuanlan.zhihu.com", "blog"), ("zhihu.com", "blog"), ("medium.com", "blog"),
     ("towardsdatascience.com", "blog"), ("github.io", "blog"), ("blogspot.com", "blog"),
@@ -155,6 +157,16 @@ def is_paper_link(href: str) -> bool:
 
 _NOTES_FILE = re.compile(r"\.(?:md|markdown|mdown|mkd)(?:[?#].*)?$", re.I)
 _REPO_FILE = re.compile(r"^/[^/]+/[^/]+/(?:-/)?(?:blob|tree|raw)/", re.I)
+_REPO_HOSTS = frozenset({"github.com", "gitlab.com", "gitee.com"})
+#: `/me/notes/tree/main/db/Spanner`: a path into a repository, below its branch.
+_REPO_DEEP = re.compile(r"^/([^/]+)/([^/]+)/(?:-/)?(?:blob|tree)/[^/]+/+([^?#]*[^/?#][^?#]*)", re.I)
+_CODE_FILE = re.compile(
+    r"\.(?:py|ipynb|c|cc|cpp|cxx|h|hpp|cu|java|kt|scala|js|ts|go|rs|rb|php|swift|sh|m|r|jl|lua|"
+    r"ya?ml|json|toml|cfg|ini|txt|csv)$",
+    re.I,
+)
+#: A gist (`gist.github.com/...`, or a `gist/` folder of the owner's): a snippet, not a paper's notes.
+_GIST = re.compile(r"^https?://gist\.github\.com/|^(?:\./)?(?:[^:/?#]+/)*gists?/", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -172,16 +184,50 @@ def is_notes_link(href: str) -> bool:
     ):
         # `[DINOv3](2025/DINOv3/)`: a folder beside the notebook, shown by its README.
         return True
-    if not _NOTES_FILE.search(parts.path):
+    if not _NOTES_FILE.search(parts.path) or _GIST.match(href):
         return False
     if not parts.scheme and not parts.netloc:
         return True
     host = parts.netloc.lower().removeprefix("www.")
-    return host in {"github.com", "gitlab.com", "gitee.com"} and bool(_REPO_FILE.match(parts.path))
+    return host in _REPO_HOSTS and bool(_REPO_FILE.match(parts.path))
+
+
+@lru_cache(maxsize=8192)
+def repo_document(href: str) -> tuple[str, str] | None:
+    """`github.com/me/notes/tree/main/db/Paxos%20Made%20Simple`: a link deep into a repository, to a
+    folder or a document in it rather than to code; the repository's (host/owner, name)."""
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return None
+    host = parts.netloc.lower().removeprefix("www.")
+    match = _REPO_DEEP.match(parts.path)
+    if host not in _REPO_HOSTS or match is None or _CODE_FILE.search(match.group(3)):
+        return None
+    return f"{host}/{match.group(1).lower()}", match.group(2).lower()
+
+
+def names_a_document(link: Link) -> bool:
+    """`[A Title of Three Words or More](.../tree/master/content/...)`: a link into a
+    repository that names what it leads to, a title or the file's own name, is a link to
+    notes or a document kept there, not to a code repository."""
+    if repo_document(link.href) is None:
+        return False
+    text = link.text.strip()
+    first = CJK_RUN.search(text)
+    if first is not None and re.match(r"[A-Za-z0-9]", text):
+        text = text[: first.start()].strip()  # `Title 论文笔记`: a remark in another script
+    if title_like(text, min_words=3):
+        return True
+    stem = unquote(urlsplit(link.href.strip()).path.rstrip("/")).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    key = _NON_WORD.sub("", text).lower()
+    return bool(key) and _NON_WORD.sub("", stem).lower() == key
 
 
 @lru_cache(maxsize=8192)
 def resource_kind(href: str) -> str | None:
+    if _GIST.match(href.strip()):
+        return "gist"
     host = host_of(href)
     if not host or is_paper_link(href) or is_notes_link(href):
         return None
@@ -308,7 +354,8 @@ class Head:
 
     @property
     def resource(self) -> str | None:
-        kinds = [resource_kind(u) for u in self.urls if u]
+        documents = {link.href.strip() for link in self.links if names_a_document(link)}
+        kinds = [resource_kind(u) for u in self.urls if u and u not in documents]
         if not kinds or self.paper_links or None in kinds:
             return None
         return sorted(k for k in kinds if k)[0]
@@ -452,6 +499,11 @@ def _read_head(source: str) -> Head:
             head.title = sentence.group(1).strip()
     rest = _clean_rest(head, rest, parts.links)
     head.remark = " ".join(part for part in (rest, head.remark) if part).strip()
+    trailing = _TRAILING_STATUS.fullmatch(head.remark)
+    if trailing is not None and title_link is not None:
+        # `[Title](...) todo`: a status word alone after the linked title is its mark.
+        head.marks.append(_STATUS_WORDS[re.sub(r"[\s-]", "", trailing.group(1).lower())])
+        head.remark = ""
     _read_record(head, plain, parts.links)
     if head.year is None or head.venue is None:
         for url in head.urls:

@@ -38,6 +38,18 @@ NOT_PAPER_HEADING = re.compile(
 )
 
 
+#: `## My blog posts`, `## Podcasts I follow`: a section listing posts or podcasts, not papers.
+LISTING_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bposts\b|博文|帖子", re.I), "blog"),
+    (re.compile(r"\bpodcasts?\b|播客", re.I), "video"),
+)
+
+
+def listing_kind(heading: str) -> str | None:
+    """The kind of resource a heading says its section lists (`blog`, `video`), if any."""
+    return next((kind for pattern, kind in LISTING_HEADINGS if pattern.search(heading)), None)
+
+
 REFERENCES_HEADING = re.compile(
     r"(?:references?|bibliography|related (?:work|papers|reading)|see also|further reading|"
     r"citations?|参考文献|参考|相关工作|相关论文|引用)"

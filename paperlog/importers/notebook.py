@@ -17,6 +17,7 @@ import yaml
 
 from paperlog.config import LibrarySettings
 from paperlog.importers.classify import Walker
+from paperlog.importers.cues import in_own_repo, own_repositories
 from paperlog.importers.dates import read_date
 from paperlog.importers.drafts import Context, Draft
 from paperlog.importers.head import VENUES, Head, canonical_venue, generic, read_head, title_like, words
@@ -66,7 +67,7 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
     convention = linked_means_read("\n".join(lines[fm_end:preamble_end]))
     if convention:
         walker.note("the preamble says linked entries are read and plain ones are not: statuses follow it")
-    found = walker.walk(Context(linked_means_read=convention))
+    found = walker.walk(Context(linked_means_read=convention, own_repos=own_repositories(lines)))
     drafts = found.drafts
     if not drafts:
         single = _single_paper(outline, walker)
@@ -168,7 +169,7 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
             status = Status.READ
         elif ctx.linked_means_read:
             status = Status.READ if head.urls else Status.TO_READ
-        elif head.titles_notes or head.links_notes:
+        elif head.titles_notes or head.links_notes or in_own_repo(head, ctx.own_repos):
             # Its name, or a `[note]` link beside it, leads to the owner's notes on it: read,
             # whatever is written here.
             status = Status.READ

@@ -45,6 +45,7 @@ class ImportedPaper:
             "status": self.status.value,
             "ids": dict(self.ids),
             "url": self.url,
+            "links": list(self.links),
             "year": self.year,
             "venue": self.venue,
             "topics": list(self.topics),
@@ -60,7 +61,7 @@ class OtherItem:
     """Something in the notebook that is not a paper, and why the importer thinks so.
 
     `kind` is one of: topic, date, status-heading, title, intro, front-matter, html,
-    toc, legend, study-note, chore, remark, blog, repo, video, course, document, post,
+    toc, legend, study-note, chore, remark, blog, repo, gist, video, course, document, post,
     reference, resource, book, count, code.
     """
 

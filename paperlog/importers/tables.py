@@ -65,12 +65,16 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
             status = _status_cell(status_cell, walker.legend)
             if status is not None:
                 head.marks.insert(0, status)
+        # In a table of papers, a row whose only link is its code is a paper too when its
+        # name reads as a title or a year dates it like the rows around it.
+        dated = head.year is not None or _YEAR.search(cells.get("year", "")) is not None
+        code = mostly_papers and head.resource == "repo"
         verdict = ""
         if head.quoted or head.paper_links:
             verdict = "a table row naming a paper"
-        elif title_like(head.title, min_words=2) and not head.resource:
+        elif title_like(head.title, min_words=2) and (not head.resource or code):
             verdict = "a table row with a title"
-        elif mostly_papers and head.title and head.urls and not head.resource:
+        elif mostly_papers and head.title and head.urls and (not head.resource or (code and dated)):
             verdict = "a named row with a link, in a table of papers"
         elif papers_column and _names_a_paper(head.title) and any(
             head.title in link.text for link in head.links
@@ -88,7 +92,7 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
             if date:
                 row_ctx = replace(row_ctx, date=date)
         if cells.get("year") and head.year is None:
-            match = re.search(r"(?:19|20)\d{2}", cells["year"])
+            match = _YEAR.search(cells["year"])
             head.year = int(match.group(0)) if match else None
         if cells.get("venue") and head.venue is None:
             stated = VENUE_YEAR.search(cells["venue"])
@@ -110,6 +114,9 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
                 draft.cell_notes.append(note)
         found.drafts.append(draft)
     return found
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def _names_a_paper(cell: str) -> bool:

@@ -175,7 +175,8 @@ def test_json_shape_per_seed(seeds_dir: Path, prefix: str) -> None:
     assert set(data) == {"source", "papers", "other", "ambiguities", "faults", "leftover"}
     for paper in data["papers"]:
         assert set(paper) == {
-            "title", "status", "ids", "url", "year", "venue", "topics", "read_on", "rating", "notes", "line",
+            "title", "status", "ids", "url", "links", "year", "venue", "topics", "read_on", "rating", "notes",
+            "line",
         }
         assert paper["status"] in {"to-read", "reading", "read"}
     for item in data["other"]:

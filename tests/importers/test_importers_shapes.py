@@ -5,7 +5,8 @@ Links to the owner's own notes files (in a repository, a folder beside the noteb
 after a comma, awesome-list entries spread over several paragraphs, legends (under a
 "Legend" heading, or at the end of a post), papers whose link was left empty, Chinese
 tables with a read column, `Title:` labels, book lists, one paper per paragraph, month
-prefixes and link labels such as `[[arxiv](...)]`.
+prefixes and link labels such as `[[arxiv](...)]`; links into the notebook's own repository,
+code links shaped like papers, and links that name no paper (posts, gists, overview notes).
 """
 
 from __future__ import annotations
@@ -675,3 +676,114 @@ def test_a_year_heading_alone_stays_a_topic() -> None:
         "## 2015\n- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
     )
     assert [p.topics for p in notebook.papers] == [["2017"], ["2015"]]
+
+
+# -- links and what they make of an entry: notes in the notebook's own repository, code links
+# -- shaped like papers, trailing status words, and links that name no paper (posts, podcasts,
+# -- gists, overview notes, placeholders, websites, references cited in a sentence).
+
+OWN = "https://github.com/someone/reading/tree/master/systems/content/"
+
+
+def test_names_linking_into_the_notebooks_own_repository_are_papers_read() -> None:
+    notebook = _read(
+        "# Systems reading\n\n## Storage\n\n"
+        f"- [The Google File System]({OWN}The%20Google%20File%20System)\n"
+        "  - 单 master 的设计，细节见 [Some Earlier Work On Chunk Servers]()\n"
+        f"- [Dynamo: Amazon's Highly Available Key-value Store]({OWN}dynamo) todo\n"
+        f"- [Paxos]({OWN}Paxos)\n"
+        f"- [MapReduce: Simplified Data Processing on Large Clusters]({OWN}mr) 待读\n"
+        "- [Spanner: Google's Globally-Distributed Database]"
+        "(https://github.com/someone/book-notes/tree/main/Spanner)\n"
+        "- [A small helper](https://github.com/someone/helper)\n"
+        "- [Parser Utilities For Many Formats](https://github.com/other/lib/blob/main/src/parse.py)\n"
+    )
+    found = [(p.title, p.status) for p in notebook.papers]
+    assert found == [
+        ("The Google File System", Status.READ),
+        ("Dynamo: Amazon's Highly Available Key-value Store", Status.TO_READ),
+        ("Paxos", Status.READ),
+        ("MapReduce: Simplified Data Processing on Large Clusters", Status.TO_READ),
+        ("Spanner: Google's Globally-Distributed Database", Status.READ),
+    ]
+    gfs = notebook.papers[0]
+    assert gfs.url is None and gfs.links == [f"{OWN}The%20Google%20File%20System"]
+    # The work cited inside its note is a reference in the notes, not a paper of its own.
+    assert "Some Earlier Work On Chunk Servers" in gfs.notes
+    assert notebook.papers[1].notes == ""  # `todo` was the mark, not a note
+    assert sorted(o.kind for o in notebook.other if o.kind == "repo") == ["repo", "repo"]
+
+
+def test_deep_repository_links_elsewhere_are_documents_but_not_the_owners_notes() -> None:
+    notebook = _read(
+        "# Papers\n\n"
+        "- [Paxos Made Simple](https://github.com/a/notes/tree/main/consensus/paxos)\n"
+        "  - the single-decree case first\n"
+        "- [Time Bounds For Selection](https://gitlab.com/b/papers/-/blob/main/select.pdf)\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Paxos Made Simple", Status.READ),  # read because it has notes here
+        ("Time Bounds For Selection", Status.TO_READ),
+    ]
+
+
+def test_a_code_link_shaped_like_a_paper_is_a_paper() -> None:
+    notebook = _read(
+        "# Papers\n\n"
+        "- [Learning Representations by Back-propagating Errors](https://github.com/someone/backprop)"
+        " <kbd>Nature 1986</kbd>\n"
+        "- [A Relational Model of Data for Large Shared Data Banks](https://doi.org/10.1145/362384.362685)\n"
+        "- [Tiny Helper Library](https://github.com/someone/helper)\n\n"
+        "| Name | Year | Source | TLDR |\n| --- | --- | --- | --- |\n"
+        "| QueryBench | 2025 | [Link](https://github.com/someone/querybench) | a new benchmark |\n"
+        "| TableQA | 2024 | [Link](https://arxiv.org/abs/2401.00001) | questions over tables |\n"
+        "| GraphQA | 2024 | [Link](https://arxiv.org/abs/2401.00002) | questions over graphs |\n"
+    )
+    backprop = _paper(notebook, "Learning Representations")
+    assert (backprop.venue, backprop.year, backprop.url) == ("Nature", 1986, None)
+    assert backprop.links == ["https://github.com/someone/backprop"]
+    bench = _paper(notebook, "QueryBench")
+    assert bench.year == 2025 and bench.links == ["https://github.com/someone/querybench"]
+    assert not [p for p in notebook.papers if p.title.startswith("Tiny")]
+
+
+def test_links_that_name_no_paper() -> None:
+    notebook = _read(
+        "# Notes\n\n## My blog posts\n"
+        "- [Why Convolutions Share Weights Across Space](https://medium.com/@someone/why-conv)"
+        " ([related paper notes](topics/conv.md))\n\n"
+        "## Podcasts I follow\n"
+        "- [A Long Talk With A Researcher](https://www.youtube.com/watch?v=abc) [[Notes](pod/talk.md)]\n\n"
+        "## Scratchpad\n- [Shell Tricks](gist/shell.md)\n"
+        "- [Vector Tricks](https://gist.github.com/someone/0123abcd)\n\n"
+        "## Old notes\n- [My notes on optimisers](opt.md)\n- [List of Papers on Graphs](graphs.md)\n"
+        "- [Notes on Tensor Programs (2019.05)](tp.md)\n\n"
+        "## 2024-03\n"
+        "- [Deep Residual Learning](https://arxiv.org/abs/1512.03385) [[Notes](paper_notes/resnet.md)]\n"
+        "- [X]() [[Notes](paper_notes/x.md)]\n"
+        "- [Cooking Recipes](https://example.org/recipes/python)\n"
+    )
+    assert [p.title for p in notebook.papers] == ["Notes on Tensor Programs", "Deep Residual Learning"]
+    kinds = {o.text.split("]")[0].lstrip("- ["): o.kind for o in notebook.other if o.text.startswith("- [")}
+    assert kinds["Why Convolutions Share Weights Across Space"] == "blog"
+    assert kinds["A Long Talk With A Researcher"] == "video"
+    assert kinds["Shell Tricks"] == kinds["Vector Tricks"] == "gist"
+    assert {kinds["My notes on optimisers"], kinds["List of Papers on Graphs"]} == {"remark"}
+    # A bullet naming a link of its own is an entry, not a note on the paper above it.
+    resnet = notebook.papers[1]
+    assert resnet.notes == "" and "paper_notes/resnet.md" in resnet.links
+    assert "[X]()" in notebook.leftover and "Cooking Recipes" in notebook.leftover
+    assert resnet.to_json()["links"] == ["https://arxiv.org/abs/1512.03385", "paper_notes/resnet.md"]
+
+
+def test_a_link_after_the_words_of_a_sentence_is_cited_not_listed() -> None:
+    notebook = _read(
+        "# Papers\n\n"
+        "- [MapReduce: Simplified Data Processing on Large Clusters](https://example.org/mapreduce.pdf)\n"
+        "- the same group described it later in [A Made Up Follow-up On Batch Jobs](https://example.org/f)\n"
+        "- 前作是 [Paxos Made Simple](https://example.org/paxos.pdf)\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "MapReduce: Simplified Data Processing on Large Clusters", "Paxos Made Simple",
+    ]
+    assert "A Made Up Follow-up On Batch Jobs" in notebook.papers[0].notes
