@@ -198,7 +198,7 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
     return ImportedPaper(
         title=head.title,
         line=draft.line + 1,
-        authors=list(draft.authors),
+        authors=list(draft.authors or head.authors),
         tags=list(draft.tags),
         status=status,
         ids=head.ids(),
@@ -301,6 +301,7 @@ def _merge(into: ImportedPaper, other: ImportedPaper) -> bool:
         into.ids.setdefault(kind, value)
     if _RANK[other.status] > _RANK[into.status]:
         into.status = other.status
+    into.authors = into.authors or list(other.authors)
     into.url = into.url or other.url
     into.year = into.year or other.year
     into.venue = into.venue or other.venue
