@@ -567,9 +567,15 @@ def generic(text: str) -> bool:
     """A link text that names no paper: `pdf`, `code`, `reading-notes`, `论文`, a site and
     a name (`语雀-AlexNet`), or a label with a venue and year (`pdf: NIPS 2013`)."""
     cleaned = _NON_WORD.sub(" ", text).strip().lower()
-    if not cleaned or cleaned in GENERIC_LINK_TEXT or cleaned.split()[0] in {"see"}:
+    if not cleaned or cleaned in GENERIC_LINK_TEXT:
         return True
-    return bool(_URL.fullmatch(text.strip()) or _SITE_LABEL.match(text) or label_stamp(text))
+    first = cleaned.split()[0]
+    if first == "see" or _URL.fullmatch(text.strip()):
+        return True
+    # A label with a stamp starts with a generic word; a site label holds a dash or colon.
+    return (first in GENERIC_LINK_TEXT and label_stamp(text) is not None) or (
+        _SITE_LABEL.match(text) is not None
+    )
 
 
 def label_stamp(text: str) -> tuple[str | None, int | None] | None:
@@ -729,16 +735,23 @@ _NOTES_SUFFIX = re.compile(
     r"|(?:论文笔记|读书笔记|阅读笔记|学习笔记|笔记))$",
     re.I,
 )
-_QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "‹": "›", "「": "」", "『": "』", '"': '"', "‘": "’"}
+#: Each quote mark and the marks that pair with it (`„` closes with `“` in German).
+_OPENS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", '"': '"'}
+_CLOSES = {"”": "“„", "»": "«", "›": "‹", "」": "「", "』": "『", '"': '"'}
 
 
 def _unpaired_quotes(title: str) -> str:
     """`“Ask Me Anything: ...` (the closing quote left outside the bold): a quote mark that
     opens or closes nothing in the title is not part of it."""
-    if title[:1] in _QUOTE_PAIRS and _QUOTE_PAIRS[title[0]] not in title[1:]:
+    first = title[:1]
+    if (first in _CLOSES and first not in _OPENS) or (
+        first in _OPENS and not any(mark in title[1:] for mark in _OPENS[first])
+    ):
         title = title[1:].lstrip()
-    closers = {close: open_ for open_, close in _QUOTE_PAIRS.items()}
-    if title[-1:] in closers and not any(o in title[:-1] for o, c in _QUOTE_PAIRS.items() if c == title[-1]):
+    last = title[-1:]
+    if (last in _OPENS and last not in _CLOSES) or (
+        last in _CLOSES and not any(mark in title[:-1] for mark in _CLOSES[last])
+    ):
         title = title[:-1].rstrip()
     return title
 

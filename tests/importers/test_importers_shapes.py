@@ -667,10 +667,14 @@ def test_title_quotes_and_notes_suffixes_are_not_part_of_the_title() -> None:
         "[[pdf]](https://arxiv.org/abs/1410.3916)\n"
         "- [The Google File System 论文笔记](https://github.com/someone/notes/blob/main/gfs.md)\n"
         "- [MapReduce: Simplified Data Processing on Large Clusters (notes)](notes/mapreduce.md)\n"
+        "- [”Sequence to Sequence Learning with Neural Networks](https://arxiv.org/abs/1409.3215)\n"
+        '- ["Why Should I Trust You?": Explaining Classifiers](https://arxiv.org/abs/1602.04938)\n'
     )
     assert [p.title for p in notebook.papers] == [
         "Memory Networks", "The Google File System",
         "MapReduce: Simplified Data Processing on Large Clusters",
+        "Sequence to Sequence Learning with Neural Networks",
+        '"Why Should I Trust You?": Explaining Classifiers',
     ]
     assert notebook.papers[1].notes == "论文笔记" and notebook.papers[2].notes == "(notes)"
 
