@@ -2,8 +2,9 @@
 
 `split_citation` tells the authors before a set-off title (bold or in quotes) from what
 follows it; `author_names` reads `LeCun, Yann, Yoshua Bengio, and Geoffrey Hinton.` as
-names; `CITATION_YEAR` finds the year standing alone in the rest; `trim_ends` tidies what
-is left of a line once parts were taken out of it, keeping the brackets that pair up.
+names; `CITATION_YEAR` finds the year standing alone in the rest; `close_gaps` and
+`trim_ends` tidy what is left of a line once parts were taken out of it, keeping the
+brackets that pair up.
 `head.py` uses them when it reads a paper's line.
 """
 
@@ -59,6 +60,17 @@ def author_names(text: str) -> list[str] | None:
 
 
 _OPENERS, _CLOSERS = "([（【", ")]）】"
+_GAP_AFTER_OPENER = re.compile(r"([(\[（【])[\s,;|]+")
+_GAP_BEFORE_CLOSER = re.compile(r"[\s,;|]+([)\]）】])")
+_REPEATED_COMMA = re.compile(r"(?:\s*,){2,}")
+
+
+def close_gaps(text: str) -> str:
+    """`[ , , review slides]` -> `[review slides]`: the commas and spaces left inside brackets
+    and between them when the links in them were taken out; empty brackets go too."""
+    text = _REPEATED_COMMA.sub(",", text)
+    text = _GAP_BEFORE_CLOSER.sub(r"\1", _GAP_AFTER_OPENER.sub(r"\1", text))
+    return re.sub(r"\(\s*\)|\[\s*\]|（\s*）|【\s*】", " ", text)
 
 
 def trim_ends(text: str) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
-from paperlog.importers.citations import CITATION_YEAR, split_citation, trim_ends
+from paperlog.importers.citations import CITATION_YEAR, close_gaps, split_citation, trim_ends
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.markdown import Link, inline_parts
 from paperlog.model import Status
@@ -493,8 +493,7 @@ def _citation_rest(head: Head, after: str, links: list[Link] | tuple[Link, ...])
     venue = re.match(rf"\s*({_VENUE_ALT})(?![A-Za-z])", after)
     if venue is not None:
         head.venue = head.venue or canonical_venue(venue.group(1), year.group(1) if year else None)
-    after = re.sub(r"\(\s*\)|\[\s*\]", " ", after)
-    return trim_ends(re.sub(r"\s+", " ", after))
+    return trim_ends(re.sub(r"\s+", " ", close_gaps(after)))
 
 
 #: `2025-01-10 | Title | link | notes`: a day, then fields set apart by `|`.
@@ -807,8 +806,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
         head.venue = canonical_venue(alone.group(1))
         return ""
     rest = _take_year_venue(head, rest, anywhere=True)
-    rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
-    rest = trim_ends(re.sub(r"\s+", " ", rest))
+    rest = trim_ends(re.sub(r"\s+", " ", close_gaps(rest)))
     closing = _CLOSING_YEAR.search(rest)
     if closing is not None and head.year is None:
         head.year = int(closing.group(1))

@@ -619,6 +619,10 @@ def test_generic_labels_are_never_titles() -> None:
         assert not generic(title), title
     head = read_head("[pdf: NIPS 2013](https://papers.nips.cc/paper/5021-x)")
     assert (head.title, head.venue, head.year) == ("", "NIPS", 2013)
+    # The labels taken out of a bracket leave neither commas nor the bracket's loss behind.
+    head = read_head("[GloVe](notes/glove.md) [[arXiv](https://arxiv.org/abs/1), "
+                     "[code](https://github.com/x/y), review slides]")
+    assert head.remark == "[review slides]"
 
 
 def test_a_name_column_beside_a_year_column_lists_papers() -> None:
