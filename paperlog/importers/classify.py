@@ -33,6 +33,7 @@ from paperlog.importers.cues import (
     is_legend,
     named_kind,
     names_its_notes,
+    only_links,
     overview,
     paper_entry_line,
 )
@@ -576,7 +577,14 @@ class Walker:
                 why = "links to places in this page (a table of contents)"
                 found.others.append(("toc", raw, item.start, why))
                 continue
-            verdict = self.item_is_paper(head, ctx, among_papers)
+            below = self.labelled_links_below(item, head)
+            if below:
+                # `* Word2Vec` over `- [x] [pdf: NIPS 2013](...)`, `- [x] [code](...)`: the
+                # bullet names the paper, the items under it are its links.
+                _take_links_below(head, below)
+                verdict = "a name whose sub-items are its links (pdf, notes, code)"
+            else:
+                verdict = self.item_is_paper(head, ctx, among_papers)
             if verdict:
                 draft = Draft(head, item.start, head_end, ctx, verdict)
                 _, column = strip_list_marker(self.lines[item.start])
@@ -620,6 +628,29 @@ class Walker:
             }.get(kind, f"links to a {kind}, not a paper" if head.urls else f"a {kind}, not a paper")
             found.others.append((kind, raw, item.start, why))
         return found
+
+    def labelled_links_below(self, item: Block, head: Head) -> list[Head]:
+        """The heads of an item's sub-items when every one is links under generic labels
+        (`[pdf]`, `[reading-notes]`, `[code]`), one of them to a paper or a PDF, and the
+        item itself is a bare name; none otherwise."""
+        if head.urls or not head.title or generic(head.title) or CHORE.match(head.title):
+            return []
+        if len(words(head.title)) > 12 or cjk_count(head.title) > 20:
+            return []
+        below: list[Head] = []
+        for child in item.children:
+            if child.kind not in _LISTS:
+                continue
+            for sub in child.children:
+                if sub.kind != "list_item":
+                    continue
+                sub_head = read_head(self.head_text(sub)[0])
+                if not sub_head.links or not only_links(sub_head):
+                    return []
+                below.append(sub_head)
+        if not any(h.paper_links or any(_is_pdf(u) for u in h.urls) for h in below):
+            return []
+        return below
 
     def item_is_paper(self, head: Head, ctx: Context, among_papers: bool) -> str:
         title = head.title
@@ -727,6 +758,33 @@ def _names_a_site(head: Head) -> bool:
     return href.startswith(("http://", "https://")) and resource_kind(href) is None and not (
         is_paper_link(href) or is_notes_link(href) or re.search(r"\.pdf(?:[?#]|$)", href, re.I)
     )
+
+
+def _is_pdf(url: str) -> bool:
+    return url.split("?")[0].lower().endswith(".pdf")
+
+
+def _take_links_below(head: Head, below: list[Head]) -> None:
+    """A named bullet takes its sub-items' links, the venue and year their labels state
+    (`pdf: NIPS 2013`), and their status: the ticks of the paper link's item, else all of
+    them; with no box, a link labelled as notes says it was read."""
+    for sub in below:
+        head.urls += [url for url in sub.urls if url not in head.urls]
+        head.venue = head.venue or sub.venue
+        head.year = head.year or sub.year
+        head.marks += sub.marks
+    boxes = [sub.checkbox for sub in below if sub.checkbox is not None]
+    paper_box = next((sub.checkbox for sub in below if sub.checkbox is not None and (
+        sub.paper_links or any(_is_pdf(u) for u in sub.urls))), None)
+    if head.checkbox is None and boxes:
+        head.checkbox = paper_box if paper_box is not None else all(boxes)
+    elif head.checkbox is None and not head.marks and any(
+        _NOTES_LABEL.search(link.text) for sub in below for link in sub.links
+    ):
+        head.marks.append(Status.READ)
+
+
+_NOTES_LABEL = re.compile(r"notes?\b|笔记", re.I)
 
 
 def _title_cased(title: str) -> bool:

@@ -114,6 +114,16 @@ def entry_detail(lines: list[str]) -> bool:
     return True
 
 
+def only_links(head: Head) -> bool:
+    """`[[Paper](...)] [[Code](...)]`: a line of links under generic names, nothing else."""
+    leftover = head.plain
+    for link in head.links:
+        if not generic(link.text):
+            return False
+        leftover = leftover.replace(link.text, " ")
+    return all(generic(word) for word in words(leftover))
+
+
 def names_its_notes(head: Head, own: frozenset[str] = frozenset()) -> bool:
     """`- [x] [BERT](notes/bert.md)`, `[A Title](.../blob/main/a-title.md)`: the owner's notes
     on a paper, linked from its name (or a folder of the notebook's `own` repositories). A

@@ -17,6 +17,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
+from paperlog.importers.citations import CITATION_YEAR, close_gaps, split_citation, trim_ends
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.markdown import Link, inline_parts
 from paperlog.model import Status
@@ -94,7 +95,19 @@ GENERIC_LINK_TEXT = {
     "web", "page", "source", "repo", "notes", "note", "review", "reading", "论文", "代码", "链接",
     "原文", "地址", "笔记", "博客", "视频", "解读", "tweet", "twitter", "thread", "demo",
     "website", "project page", "talk", "poster", "supplementary", "bibtex", "dataset",
+    "reading notes", "paper notes", "my notes", "read notes", "论文笔记", "读书笔记", "阅读笔记",
+    "学习笔记", "进入",
 }
+#: `语雀-AlexNet`, `知乎：ResNet`: where a write-up is kept, then the name it is kept under.
+_SITE_LABEL = re.compile(
+    r"^\s*(?:语雀|知乎|掘金|简书|博客园|博客|飞书|公众号|微信|B站|CSDN|yuque|zhihu|notion|medium|"
+    r"bilibili|github|blog)\s*[-–—:：]\s*\S",
+    re.I,
+)
+#: `pdf: NIPS 2013`, `[paper (CVPR 2019)]`, `code 2020`: a generic label, then where and when.
+_LABEL_THEN_STAMP = re.compile(
+    rf"^\s*\[?\s*([A-Za-z{CJK_CHARS}][A-Za-z{CJK_CHARS}\-]*)\s*([:：(（\[\-–—]?)\s*(.+?)\s*[)）\]]?\s*\]?\s*$"
+)
 
 PAPER_HOSTS = (
     "arxiv.org", "openreview.net", "doi.org", "dl.acm.org", "ieeexplore.ieee.org",
@@ -302,8 +315,9 @@ class Head:
     status_lead: str = ""
     #: A dated record: `2025-01-10 | Title | link | notes` (in backticks or not).
     record: bool = False
-    #: `[Title](...) by A. Author, B. Author`: the names after a title set off as a link,
-    #: in italics or in bold.
+    #: The paper's authors: the names after a title set off as a link, in italics or in
+    #: bold (`[Title](...) by A. Author, B. Author`), or those a citation names before
+    #: its title (`LeCun, Yann, and Yoshua Bengio. "T."`).
     authors: list[str] = field(default_factory=list)
     #: A question mark among the marks (`❓`, `:question:`): see `QUESTION_MARKS`.
     queried: bool = False
@@ -394,9 +408,19 @@ def read_head(source: str) -> Head:
     return head
 
 
+#: `<kbd>RAL 2023</kbd>`: a key-cap tag, which paper lists use to stamp the venue.
+_KBD = re.compile(r"<kbd>\s*([^<]{1,80}?)\s*</kbd>", re.I)
+
+
 def _read_head(source: str) -> Head:
     head = Head(source)
     text = source.strip()
+    if "<kbd" in text:
+        # A venue named in a tag of its own is a venue even when the importer does not know it.
+        for tag in _KBD.finditer(text):
+            stamp = venue_stamp(tag.group(1))
+            if stamp is not None and head.venue is None:
+                head.venue, head.year = stamp
     box = re.match(r"^\[([ xX])\]\s+", text)
     if box:
         head.checkbox = box.group(1) != " "
@@ -465,6 +489,7 @@ def _read_head(source: str) -> Head:
     if in_quotes is not None and len(words(in_quotes.group(1))) < 2:
         in_quotes = None
     italic = _italic_title(parts.emphasis, plain, work) if bold is None else None
+    citation: tuple[list[str], str] | None = None
     if quoted:
         head.quoted = True
         head.title = quoted.group(1).strip()
@@ -476,6 +501,9 @@ def _read_head(source: str) -> Head:
         head.title = bold
         head.set_off = True
         rest = _ENTRY_NUMBER.sub("", work.replace(bold, " ", 1).strip(), count=1)
+        at = work.find(bold)
+        if at >= 0:
+            citation = split_citation(work[:at], work[at + len(bold):])
     elif italic is not None:
         head.title = italic
         head.set_off = True
@@ -484,6 +512,7 @@ def _read_head(source: str) -> Head:
         head.title = in_quotes.group(1).strip().rstrip(".,")
         head.set_off = True
         rest = work[: in_quotes.start()] + " " + work[in_quotes.end():]
+        citation = split_citation(work[: in_quotes.start() + 1], work[in_quotes.end() - 1:])
     else:
         head.title = work
         rest = ""
@@ -497,7 +526,13 @@ def _read_head(source: str) -> Head:
         if sentence and len(words(sentence.group(1))) >= 3:
             rest = head.title[sentence.end(1):]
             head.title = sentence.group(1).strip()
-    rest = _clean_rest(head, rest, parts.links)
+    if citation is not None:
+        # `Authors. "Title." Venue 521.7553 (2015): 436-444.`: the authors are authors, and
+        # the rest of the citation stays as written (no year or bracket taken out of it).
+        head.authors, after = citation
+        rest = _citation_rest(head, after, parts.links)
+    else:
+        rest = _clean_rest(head, rest, parts.links)
     head.remark = " ".join(part for part in (rest, head.remark) if part).strip()
     trailing = _TRAILING_STATUS.fullmatch(head.remark)
     if trailing is not None and title_link is not None:
@@ -513,6 +548,25 @@ def _read_head(source: str) -> Head:
             if year and head.year is None:
                 head.year = year
     return head
+
+
+def _citation_rest(head: Head, after: str, links: list[Link] | tuple[Link, ...]) -> str:
+    """What a citation says after its title, as written but for its links; its year (the
+    first standing alone) and a known venue opening it fill `year` and `venue`."""
+    for url in head.urls:
+        after = after.replace(url, " ")
+    for link in links:
+        if generic(link.text) and link.text:
+            _take_label_stamp(head, link.text)
+            after = after.replace(link.text, " ")
+    after = _MALFORMED.sub(" ", after)
+    year = CITATION_YEAR.search(after)
+    if year is not None:
+        head.year = head.year or int(year.group(1))
+    venue = re.match(rf"\s*({_VENUE_ALT})(?![A-Za-z])", after)
+    if venue is not None:
+        head.venue = head.venue or canonical_venue(venue.group(1), year.group(1) if year else None)
+    return trim_ends(re.sub(r"\s+", " ", close_gaps(after)))
 
 
 #: `2025-01-10 | Title | link | notes`: a day, then fields set apart by `|`.
@@ -582,10 +636,59 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 
 def generic(text: str) -> bool:
+    """A link text that names no paper: `pdf`, `code`, `reading-notes`, `论文`, a site and
+    a name (`语雀-AlexNet`), or a label with a venue and year (`pdf: NIPS 2013`)."""
     cleaned = _NON_WORD.sub(" ", text).strip().lower()
-    return not cleaned or cleaned in GENERIC_LINK_TEXT or cleaned.split()[0] in {"see"} or bool(
-        _URL.fullmatch(text.strip())
+    if not cleaned or cleaned in GENERIC_LINK_TEXT:
+        return True
+    first = cleaned.split()[0]
+    if first == "see" or _URL.fullmatch(text.strip()):
+        return True
+    # A label with a stamp starts with a generic word; a site label holds a dash or colon.
+    return (first in GENERIC_LINK_TEXT and label_stamp(text) is not None) or (
+        _SITE_LABEL.match(text) is not None
     )
+
+
+def label_stamp(text: str) -> tuple[str | None, int | None] | None:
+    """`pdf: NIPS 2013` -> (NIPS, 2013), `paper 2019` -> (None, 2019): a generic label with
+    the venue and year of what it links to; None for anything else."""
+    match = _LABEL_THEN_STAMP.match(text)
+    if match is None or match.group(1).lower().replace("-", " ") not in GENERIC_LINK_TEXT:
+        return None
+    rest = match.group(3)
+    year = re.fullmatch(r"((?:19|20)\d{2})", rest)
+    if year:
+        return None, int(year.group(1))
+    stamp = venue_stamp(rest)
+    # `Code Llama 2023` is a title; `code: CVPR 2023` and `pdf NIPS 2013` are labels.
+    if stamp is None or not (match.group(2) or VENUE_YEAR.fullmatch(rest)):
+        return None
+    return stamp
+
+
+#: `RAL 2023`, `CIDR'25`, `Neurips'25`, `Arxiv/2509`, `arXiv 2305`, `ICLR 2025 Oral`: a
+#: venue, known or not, and when (a year, or the year and month of an arXiv listing).
+_STAMP = re.compile(
+    r"^\s*((?=[\w&.\-]*[A-Za-z])[A-Za-z0-9][\w&.\-]*(?:\s+[A-Za-z][\w&.\-]*){0,3}?)(?:"
+    r"(?:\s*['’/]\s*|(?<=[A-Za-z])(?=\d))((?:19|20)\d{2}|\d{2})(?:[-./]?(?:0[1-9]|1[0-2]))?"
+    r"|\s+((?:19|20)\d{2})(?:[-./]?(?:0[1-9]|1[0-2]))?|\s+(\d{2})(?:[-./]?(?:0[1-9]|1[0-2])))"
+    r"(?:\s+(?:oral|spotlight|poster|highlight|workshop|talk|best paper\b.*))?\s*$",
+    re.I,
+)
+
+
+def venue_stamp(text: str) -> tuple[str, int] | None:
+    """A venue and its year written as a tag or a table cell: (`RAL`, 2023) from `RAL 2023`,
+    (`arXiv`, 2025) from `Arxiv/2509`; None when `text` is anything else."""
+    match = _STAMP.match(text)
+    if match is None:
+        return None
+    written = match.group(2) or match.group(3) or match.group(4)
+    year = full_year(written)
+    if year is None:
+        return None
+    return canonical_venue(match.group(1), written), year
 
 
 def trim_url(url: str) -> str:
@@ -597,6 +700,14 @@ def trim_url(url: str) -> str:
     while url.endswith("]") and url.count("]") > url.count("["):
         url = url[:-1]
     return url
+
+
+def _take_label_stamp(head: Head, label: str) -> None:
+    """`[pdf: NIPS 2013](...)`: the venue and year a generic link's label states."""
+    stamp = label_stamp(label)
+    if stamp is not None:
+        head.venue = head.venue or stamp[0]
+        head.year = head.year or stamp[1]
 
 
 def _take_year_venue(head: Head, text: str, *, anywhere: bool = False) -> str:
@@ -642,6 +753,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
             title = stated.rest
     for link in links:
         if generic(link.text) and link.text:
+            _take_label_stamp(head, link.text)
             title = title.replace(link.text, " ")
         elif link.text and _link_label(link, head.plain):
             title = re.sub(rf"\[[^\[\]]*{re.escape(link.text)}[^\[\]]*\]", " ", title)
@@ -682,7 +794,38 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     if aka and len(title[: aka.start()].split()) >= 3:
         head.remark = (title[aka.start():].strip() + " " + head.remark).strip()
         title = title[: aka.start()]
-    return title.strip()
+    suffix = _NOTES_SUFFIX.search(title)
+    if suffix and suffix.start() > 0:
+        # `Title 论文笔记`, `Title (notes)`: what the link leads to, not part of the name.
+        head.remark = (suffix.group(0).strip() + " " + head.remark).strip()
+        title = title[: suffix.start()]
+    return _unpaired_quotes(title.strip())
+
+
+_NOTES_SUFFIX = re.compile(
+    r"\s*(?:[(（\[【]\s*(?:(?:my |reading |paper )?notes?|笔记|论文笔记|读书笔记|阅读笔记)\s*[)）\]】]"
+    r"|(?:论文笔记|读书笔记|阅读笔记|学习笔记|笔记))$",
+    re.I,
+)
+#: Each quote mark and the marks that pair with it (`„` closes with `“` in German).
+_OPENS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", '"': '"'}
+_CLOSES = {"”": "“„", "»": "«", "›": "‹", "」": "「", "』": "『", '"': '"'}
+
+
+def _unpaired_quotes(title: str) -> str:
+    """`“Ask Me Anything: ...` (the closing quote left outside the bold): a quote mark that
+    opens or closes nothing in the title is not part of it."""
+    first = title[:1]
+    if (first in _CLOSES and first not in _OPENS) or (
+        first in _OPENS and not any(mark in title[1:] for mark in _OPENS[first])
+    ):
+        title = title[1:].lstrip()
+    last = title[-1:]
+    if (last in _OPENS and last not in _CLOSES) or (
+        last in _CLOSES and not any(mark in title[:-1] for mark in _CLOSES[last])
+    ):
+        title = title[:-1].rstrip()
+    return title
 
 
 #: `Paper: [Title](...)`, `<i>Title</i>: <a ...>Title</a>`, `题目：...`: a label before the title.
@@ -713,7 +856,7 @@ def _take_trailing_venue(head: Head, title: str) -> str:
 #: `, arXiv` / `, ICLR` after a linked title: a venue named alone.
 _VENUE_ALONE = re.compile(rf"^\s*,\s*({_VENUE_ALT})\s*$")
 
-_CLOSING_YEAR = re.compile(r"(?:^|[,\s])((?:19|20)\d{2})\s*$")
+_CLOSING_YEAR = re.compile(r"(?:^|[,\s])((?:19|20)\d{2})\s*[)\]）】]?$")
 
 
 def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> str:
@@ -727,6 +870,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
         rest = rest.replace(url, " ")
     for link in links:
         if generic(link.text) and link.text:
+            _take_label_stamp(head, link.text)
             rest = rest.replace(link.text, " ")
     rest = _MALFORMED.sub(" ", rest)
     alone = _VENUE_ALONE.match(rest)
@@ -736,8 +880,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
         return ""
     rest = _take_year_venue(head, rest, anywhere=True)
     rest = _take_authors(head, rest)
-    rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
-    rest = re.sub(r"\s+", " ", rest).strip(" -–—|:,;.()[]*_")
+    rest = trim_ends(re.sub(r"\s+", " ", close_gaps(rest)))
     closing = _CLOSING_YEAR.search(rest)
     if closing is not None and head.year is None:
         head.year = int(closing.group(1))

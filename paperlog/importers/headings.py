@@ -239,11 +239,16 @@ def status_heading(text: str) -> Status | None:
     return None
 
 
+_NUMBER_DASH = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\s*)?[-–—]\s*(?=\S)")
+
+
 def topic_name(text: str) -> str:
 
     # `## [recommender system](https://.../tree/master/recsys)`: the link's text names the topic.
     name = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     name = re.sub(r"<[^>]+>|[*_`#]", "", name)
     name = NUMBERING.sub("", name.strip(), count=1)
+    # `1.1 - Survey`, `3.4- Image Caption`: the dash after a section number is numbering too.
+    name = _NUMBER_DASH.sub("", name, count=1)
     name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
     return re.sub(r"\s+", " ", name.replace("/", "-")).strip()

@@ -17,12 +17,12 @@ import yaml
 
 from paperlog.config import LibrarySettings
 from paperlog.importers.classify import Walker
-from paperlog.importers.cues import in_own_repo, own_repositories
+from paperlog.importers.cues import in_own_repo, only_links, own_repositories
 from paperlog.importers.dates import read_date
 from paperlog.importers.drafts import Context, Draft
-from paperlog.importers.head import VENUES, Head, canonical_venue, generic, read_head, title_like, words
+from paperlog.importers.head import VENUES, canonical_venue, read_head, title_like
 from paperlog.importers.markdown import Block, Outline, Section, dedent, parse
-from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
+from paperlog.importers.records import ImportedPaper, Notebook, OtherItem, conflict
 from paperlog.model import Status
 from paperlog.text import normalize_title
 
@@ -130,22 +130,12 @@ _LINK_LINE = re.compile(
 )
 
 
-def _only_links(head: Head) -> bool:
-    """`[[Paper](...)] [[Code](...)]`: a line of links under generic names, nothing else."""
-    leftover = head.plain
-    for link in head.links:
-        if not generic(link.text):
-            return False
-        leftover = leftover.replace(link.text, " ")
-    return all(generic(word) for word in words(leftover))
-
-
 def _link_line_urls(body: str) -> list[str]:
     """The URL of a `Paper: <url>` / `Link: [arXiv](url)` line near the top of the notes."""
     for line in [line for line in body.split("\n") if line.strip()][:6]:
         match = _LINK_LINE.match(line)
         head = read_head(match.group(1) if match else line.strip())
-        if not match and not (head.links and _only_links(head)):
+        if not match and not (head.links and only_links(head)):
             continue
         urls = head.paper_links or [u for u in head.urls if u]
         if urls:
@@ -244,7 +234,8 @@ class _Records:
 
     def __init__(self, faults: list[str]) -> None:
         self.papers: list[ImportedPaper] = []
-        self.by_title: dict[str, int] = {}
+        #: Every record under one normalised title: the same title can name different works.
+        self.by_title: dict[str, list[int]] = {}
         self.by_id: dict[tuple[str, str], int] = {}
         self.faults = faults
 
@@ -254,9 +245,16 @@ class _Records:
         from rapidfuzz import fuzz
 
         norm = normalize_title(paper.title)
-        slot = self.by_title.get(norm)
-        if slot is not None:
-            return slot, self._merge(slot, paper)
+        namesakes = self.by_title.get(norm, [])
+        for same in namesakes:
+            if conflict(self.papers[same], paper) is None:
+                return same, self._merge(same, paper)
+        if namesakes:
+            other = self.papers[namesakes[0]]
+            self.faults.append(
+                f"line {paper.line}: {paper.title!r} has the same title as line {other.line} but "
+                f"{conflict(paper, other)}: kept as two papers"
+            )
         for kind, value in list(paper.ids.items()):
             slot = self.by_id.get((kind, value))
             if slot is None:
@@ -273,7 +271,7 @@ class _Records:
                 paper.url = None
         self.papers.append(paper)
         slot = len(self.papers) - 1
-        self.by_title[norm] = slot
+        self.by_title.setdefault(norm, []).append(slot)
         self._index_ids(slot)
         return slot, False
 
@@ -310,6 +308,7 @@ def _merge(into: ImportedPaper, other: ImportedPaper) -> bool:
         into.ids.setdefault(kind, value)
     if _RANK[other.status] > _RANK[into.status]:
         into.status = other.status
+    into.authors = into.authors or list(other.authors)
     into.url = into.url or other.url
     into.year = into.year or other.year
     into.venue = into.venue or other.venue

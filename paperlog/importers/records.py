@@ -8,9 +8,10 @@ documented `--format json` shape).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from paperlog.model import Status
 
@@ -54,6 +55,44 @@ class ImportedPaper:
             "notes": self.notes,
             "line": self.line,
         }
+
+
+class Work(Protocol):
+    """What tells two works with one title apart (an imported record or a library paper)."""
+
+    @property
+    def ids(self) -> dict[str, str]: ...
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def authors(self) -> list[str]: ...
+
+
+def conflict(one: Work, other: Work) -> str | None:
+    """Why two entries with the same title are different works, or None when nothing says so.
+
+    Ids of one kind that differ (two arXiv ids, two DOIs), years more than one apart (a
+    preprint and its proceedings are a year apart at most), or another first author
+    ("Deep learning" the survey and "Deep learning" the book) keep them apart.
+    """
+    for kind, value in one.ids.items():
+        theirs = other.ids.get(kind)
+        if theirs is not None and theirs.lower() != value.lower():
+            return f"a different {kind} id ({value} vs {theirs})"
+    if one.year is not None and other.year is not None and abs(one.year - other.year) > 1:
+        return f"a different year ({one.year} vs {other.year})"
+    if one.authors and other.authors:
+        mine, theirs_ = surname(one.authors[0]), surname(other.authors[0])
+        if mine and theirs_ and mine != theirs_:
+            return f"another first author ({one.authors[0]} vs {other.authors[0]})"
+    return None
+
+
+def surname(name: str) -> str:
+    """`LeCun, Yann` and `Yann LeCun` both give `lecun` (lower case, letters only)."""
+    name = name.strip()
+    last = name.split(",", 1)[0] if "," in name else (name.split() or [""])[-1]
+    return re.sub(r"[\W_]+", "", last).lower()
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Markdown tables of papers: a title column, and status, venue, year, date, notes columns.
 
 The header names each column's role (`_column_role`, English and Chinese headers); every
-row whose title cell holds a title or a paper link becomes a paper; cells of unknown
-columns go to its notes as `Header: value`.
+row whose title cell holds a title or a paper link becomes a paper, and so does a bare
+name in a name column beside a year or venue column (`| 年份 | 名字 | 学习记录 |`); cells of
+unknown columns go to its notes as `Header: value`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from paperlog.importers.head import (
     full_year,
     read_head,
     title_like,
+    venue_stamp,
     words,
 )
 from paperlog.importers.headings import status_heading, topic_name
@@ -59,6 +61,9 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
     # paper even when the name links to the owner's write-up on a blog.
     title_header = next((h for r, h in zip(roles, rows[0].cells, strict=False) if r == "title"), "")
     papers_column = re.search(r"paper|论文", title_header, re.I) is not None
+    # `| 年份 | 名字 | 学习记录 |`, `| Benchmark Name | Year | ...`: a column of names beside a
+    # year or venue column lists works, each row that fills one of them a work.
+    works = bool(_NAME_HEADER.search(title_header)) and bool({"year", "venue"} & set(roles))
     for row, cells, head, description in parsed:
         status_cell = cells.get("status", "")
         if status_cell:
@@ -69,6 +74,9 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
         # name reads as a title or a year dates it like the rows around it.
         dated = head.year is not None or _YEAR.search(cells.get("year", "")) is not None
         code = mostly_papers and head.resource == "repo"
+        if any(_NOT_YET.fullmatch(cells.get(role, "").strip()) for role in ("notes", "status")):
+            # `未更`, "not yet" where the notes would be: the paper is still to be read.
+            head.marks.insert(0, Status.TO_READ)
         verdict = ""
         if head.quoted or head.paper_links:
             verdict = "a table row naming a paper"
@@ -80,6 +88,10 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
             head.title in link.text for link in head.links
         ):
             verdict = "a name in a column of papers"
+        elif works and _names_a_paper(head.title) and not head.resource and (
+            cells.get("year", "").strip() or cells.get("venue", "").strip()
+        ):
+            verdict = "a name with its year or venue, in the name column of a table of works"
         if not verdict:
             why = "a table row naming no paper"
             found.others.append(("remark", " | ".join(row.cells), row.start, why))
@@ -96,9 +108,14 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
             head.year = int(match.group(0)) if match else None
         if cells.get("venue") and head.venue is None:
             stated = VENUE_YEAR.search(cells["venue"])
+            stamp = venue_stamp(cells["venue"])
             if stated:
                 head.venue = canonical_venue(stated.group(1), stated.group(2))
                 head.year = head.year or full_year(stated.group(2))
+            elif stamp is not None:
+                # `CIDR'25`, `Arxiv/2509`: a venue the importer does not know, and its year.
+                head.venue, year = stamp
+                head.year = head.year or year
             else:
                 head.venue = canonical_venue(cells["venue"].strip()) or None
         if cells.get("rating") and head.rating is None:
@@ -117,6 +134,9 @@ def read_table(walker: Walker, block: Block, ctx: Context) -> Found:
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_NAME_HEADER = re.compile(r"name|title|paper|名字|名称|题目|标题|论文", re.I)
+#: A cell saying the notes are not written yet: `未更` ("not updated yet"), `TODO`.
+_NOT_YET = re.compile(r"未更新?|待更新?|未读|待读|not yet|todo|tbd", re.I)
 
 
 def _names_a_paper(cell: str) -> bool:
@@ -129,7 +149,7 @@ def _names_a_paper(cell: str) -> bool:
 def _column_role(header: str) -> str:
     text = header.strip().lower()
     table = (
-        ("title", r"title|paper|name|论文|题目|标题|文章"),
+        ("title", r"title|paper|name|论文|题目|标题|文章|名字|名称"),
         ("link", r"link|url|pdf|arxiv|链接|地址"),
         ("source", r"^(?:source|来源|出处)$"),
         ("status", r"status|state|read\?|^read$|done|状态|进度|是否|^(?:阅读|已读|读过)$"),
@@ -140,7 +160,7 @@ def _column_role(header: str) -> str:
         ("date", r"date|read on|日期|时间"),
         ("rating", r"rating|score|stars?|评分|推荐|星"),
         ("topic", r"topic|category|area|field|分类|方向|领域|主题"),
-        ("notes", r"notes?|comments?|summary|remarks?|ideas?|takeaways?|备注|笔记|总结|想法|摘要"),
+        ("notes", r"notes?|comments?|summary|remarks?|ideas?|takeaways?|备注|笔记|总结|想法|摘要|记录"),
     )
     for role, pattern in table:
         if re.search(pattern, text):

@@ -1,11 +1,12 @@
 """Put what a notebook holds into a library, and measure that nothing was lost.
 
 Each paper becomes a paper file through `Library.add`, or, when the library already
-holds it (same id or same title), is merged into that file through `Library.update`
-and `Library.set_notes`: missing fields filled in, topics and read dates joined, notes
-appended only if they are not there yet. Running the same import twice therefore
-changes nothing. Text that belongs to no paper goes to `notes/<source-stem>.md`, with a
-link where each paper stood, so the notebook's own shape stays readable.
+holds it (same id, or same title with no id, year or first author that sets them apart),
+is merged into that file through `Library.update` and `Library.set_notes`: missing
+fields filled in, topics and read dates joined, notes appended only if they are not
+there yet. Running the same import twice therefore changes nothing. Text that belongs
+to no paper goes to `notes/<source-stem>.md`, with a link where each paper stood, so
+the notebook's own shape stays readable.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from paperlog import frontmatter
 from paperlog.errors import PaperlogError
 from paperlog.importers.notebook import PLACEHOLDER
 from paperlog.importers.recall import Recall, token_recall
-from paperlog.importers.records import ImportedPaper, Notebook
+from paperlog.importers.records import ImportedPaper, Notebook, conflict
 from paperlog.library import Library, atomic_write
 from paperlog.model import Paper, Status
 
@@ -95,13 +96,13 @@ def import_notebook(
             written.append(frontmatter.render(paper.to_fields(), paper.notes))
             links.append(record.title)
             continue
-        duplicate = library.find_duplicate(paper)
-        if duplicate is None:
-            added = library.add(paper, today=today)
+        existing = _same_paper(library, paper)
+        if existing is None:
+            added = library.add(paper, today=today, allow_duplicate=True)
             outcome.added.append(added.key)
             key = added.key
         else:
-            key = duplicate[0]
+            key = existing
             if _merge_into(library, key, paper):
                 outcome.updated.append(key)
             else:
@@ -121,6 +122,18 @@ def import_notebook(
                 atomic_write(path, note_text)
     outcome.recall = token_recall(notebook.text, written)
     return outcome
+
+
+def _same_paper(library: Library, paper: Paper) -> str | None:
+    """The key of the library paper `paper` is: one with the same id, else one with the same
+    title that no id, year or first author sets apart (`records.conflict`)."""
+    duplicate = library.find_duplicate(paper)
+    if duplicate is None or not duplicate[1].startswith("same title"):
+        return duplicate[0] if duplicate else None
+    for key in library.index.by_title(paper.title):
+        if conflict(library.load(key).paper, paper) is None:
+            return key
+    return None
 
 
 def _merge_into(library: Library, key: str, paper: Paper) -> bool:

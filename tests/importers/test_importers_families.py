@@ -232,7 +232,10 @@ def test_numbered_reference_lists_with_titles_in_bold_or_quotes() -> None:
         ("Learning long-range dependencies with gated memories", 1999, 4, {}),
         ("Attention over aligned sources", 2014, 3, {"arxiv": "1409.0473"}),
     ]
-    assert "Doe, Jane" in notebook.papers[0].notes  # the rest of the entry is kept with it
+    # The authors are authors; the rest of the entry is kept with it, year and brackets too.
+    assert notebook.papers[0].authors == ["Doe, Jane", "Richard Roe"]
+    assert notebook.papers[0].notes == "Journal of Imaginary Results 3.2 (1999): 1-20. (the classic)"
+    assert notebook.papers[1].authors == ["Roe, Richard"]
     assert all(p.status is Status.TO_READ for p in notebook.papers)
     assert "Neural Turing Machines" in notebook.leftover  # cited on the side: not a record
 

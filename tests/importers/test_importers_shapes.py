@@ -11,9 +11,10 @@ code links shaped like papers, and links that name no paper (posts, gists, overv
 
 from __future__ import annotations
 
-from paperlog.importers import read_notebook
+from paperlog.importers import import_notebook, read_notebook
 from paperlog.importers.records import ImportedPaper, Notebook
-from paperlog.model import Status
+from paperlog.library import Library
+from paperlog.model import Paper, Status
 
 TTA_NOTES = "https://github.com/someone/reading/blob/main/tta/"
 RECSYS_NOTES = "https://github.com/someone/papernotes/blob/master/recsys/"
@@ -538,7 +539,7 @@ def test_dated_paragraphs_each_name_a_paper_with_its_authors_and_date() -> None:
         ["Kaiming He", "Xiangyu Zhang", "Shaoqing Ren", "Jian Sun"], Status.READ,
     )
     assert resnet.read_on is not None and resnet.read_on.isoformat() == "2016-05-02"
-    assert resnet.notes == "holiday"
+    assert resnet.notes == "(holiday)"  # the remark as written, brackets and all
     # A question mark in a dated log: read that day, with questions left (kept as a tag).
     assert (batchnorm.status, batchnorm.tags) == (Status.READ, ["question"])
     assert batchnorm.authors == ["Sergey Ioffe", "Christian Szegedy"]
@@ -787,3 +788,181 @@ def test_a_link_after_the_words_of_a_sentence_is_cited_not_listed() -> None:
         "MapReduce: Simplified Data Processing on Large Clusters", "Paxos Made Simple",
     ]
     assert "A Made Up Follow-up On Batch Jobs" in notebook.papers[0].notes
+
+
+# -- Rules of the imp-lines round: same titles that are different works, generic link labels
+# -- under a named bullet or beside a name column, citations with authors, venue stamps
+# -- (`<kbd>RAL 2023</kbd>`, `CIDR'25`, `Arxiv/2509`), title quotes and notes suffixes,
+# -- section numbers left on topics.
+
+
+def test_same_title_with_other_ids_years_or_first_author_stays_two_papers() -> None:
+    notebook = _read(
+        "# Reading\n\n"
+        "- [Generative Models](https://arxiv.org/abs/1406.2661) 2014\n"
+        "- [Generative Models](https://arxiv.org/abs/1312.6114) 2013\n"
+        "- Generative Models, ICML 2006\n"
+        "- [Generative Models](https://arxiv.org/abs/1406.2661)\n"
+        "  - read it again\n"
+    )
+    papers = [(p.title, p.ids, p.year, p.also_lines) for p in notebook.papers]
+    assert papers == [
+        ("Generative Models", {"arxiv": "1406.2661"}, 2014, [6]),
+        ("Generative Models", {"arxiv": "1312.6114"}, 2013, []),
+        ("Generative Models", {}, 2006, []),
+    ]
+    assert any("line 4" in f and "different arxiv id" in f for f in notebook.faults), notebook.faults
+    assert any("line 5" in f and "different year" in f for f in notebook.faults), notebook.faults
+
+
+def test_a_book_and_a_survey_with_one_title_by_other_authors_are_not_merged() -> None:
+    notebook = _read(
+        "# Deep learning, the classics\n\n"
+        '- **[1]** Hinton, Geoffrey, and Yann LeCun. "**Neural networks**." Nature 12.3 (2015): 1-9.\n'
+        '- **[2]** Minsky, Marvin, and Seymour Papert. "**Neural networks**." A book. (2015).\n'
+    )
+    assert [p.authors for p in notebook.papers] == [
+        ["Hinton, Geoffrey", "Yann LeCun"], ["Minsky, Marvin", "Seymour Papert"],
+    ]
+    assert any("another first author" in fault for fault in notebook.faults)
+
+
+def test_a_library_paper_with_the_same_title_but_another_id_is_left_alone(empty_library: Library) -> None:
+    empty_library.add(Paper(title="Generative Models", ids={"arxiv": "1312.6114"}, year=2013))
+    text = "# Reading\n\n- [Generative Models](https://arxiv.org/abs/1406.2661) 2014\n"
+    first = import_notebook(empty_library, read_notebook(text, "r.md"), source_file="r.md")
+    assert len(first.added) == 1 and not first.updated
+    again = import_notebook(empty_library, read_notebook(text, "r.md"), source_file="r.md")
+    assert not again.added and again.unchanged == first.added
+    kept = [p for p in empty_library.papers() if p.ids == {"arxiv": "1312.6114"}]
+    assert len(kept) == 1 and kept[0].year == 2013
+
+
+def test_citation_entries_give_authors_and_keep_the_rest_whole() -> None:
+    notebook = _read(
+        "# Roadmap\n\n"
+        '- **[1]** Rumelhart, David E., Geoffrey Hinton, and Ronald J. Williams. "**Learning '
+        'representations by back-propagating errors**." Nature 323.6088 (1986): 533-536. '
+        "[[pdf]](https://example.org/backprop.pdf) **(The Classic)** :star::star::star:\n"
+        '- **[2]** Hochreiter, Sepp, et al. "**Long short-term memory**." Neural computation. '
+        "1997. [[pdf]](https://example.org/lstm.pdf)\n"
+        '- **[3]** Bahdanau, Dzmitry, et al. "**“Neural machine translation by jointly learning '
+        'to align and translate**." 2015 International Conference on Learning Representations. '
+        "[[pdf]](https://arxiv.org/abs/1409.0473)\n"
+    )
+    backprop, lstm, attention = notebook.papers
+    assert backprop.authors == ["Rumelhart, David E.", "Geoffrey Hinton", "Ronald J. Williams"]
+    assert backprop.notes == "Nature 323.6088 (1986): 533-536. (The Classic)"
+    assert (backprop.year, backprop.venue, backprop.rating) == (1986, "Nature", 3)
+    assert lstm.authors == ["Hochreiter, Sepp"] and lstm.year == 1997
+    assert attention.title == "Neural machine translation by jointly learning to align and translate"
+    assert attention.year == 2015
+
+
+def test_a_named_bullet_whose_sub_items_are_its_labelled_links() -> None:
+    notebook = _read(
+        "# Research\n\n### Vision\n\n"
+        "* ResNet\n"
+        "  - [x] [pdf: CVPR 2016](https://arxiv.org/abs/1512.03385)\n"
+        "  - [x] [reading-notes](https://someone.example/blog/resnet/)\n"
+        "  - [x] [code](https://github.com/someone/research/blob/master/code/resnet.py)\n"
+        "* Highway Networks\n"
+        "  - [ ] [paper: ICML 2015](https://arxiv.org/abs/1505.00387)\n"
+        "  - [ ] [code](https://github.com/someone/research/tree/master/code/highway)\n"
+        "* Dropout\n"
+        "  - [pdf](https://example.org/papers/dropout.pdf)\n"
+        "  - [notes](https://someone.example/blog/dropout/)\n"
+    )
+    papers = [(p.title, p.status, p.venue, p.year, p.url) for p in notebook.papers]
+    assert papers == [
+        ("ResNet", Status.READ, "CVPR", 2016, "https://arxiv.org/abs/1512.03385"),
+        ("Highway Networks", Status.TO_READ, "ICML", 2015, "https://arxiv.org/abs/1505.00387"),
+        ("Dropout", Status.READ, None, None, "https://example.org/papers/dropout.pdf"),
+    ]
+    resnet = notebook.papers[0]
+    assert "[reading-notes](https://someone.example/blog/resnet/)" in resnet.notes
+    assert resnet.topics == ["Vision"] and resnet.ids == {"arxiv": "1512.03385"}
+
+
+def test_generic_labels_are_never_titles() -> None:
+    from paperlog.importers.head import generic, read_head
+
+    for label in ("pdf", "[pdf: NIPS 2013]", "reading-notes", "论文", "代码", "笔记", "链接",
+                  "语雀-LeNet", "知乎：Word2Vec", "code: CVPR 2023", "paper 2019"):
+        assert generic(label), label
+    for title in ("Code Llama 2023", "Video Swin Transformer", "LeNet", "Attention Is All You Need"):
+        assert not generic(title), title
+    head = read_head("[pdf: NIPS 2013](https://papers.nips.cc/paper/5021-x)")
+    assert (head.title, head.venue, head.year) == ("", "NIPS", 2013)
+    # The labels taken out of a bracket leave neither commas nor the bracket's loss behind.
+    head = read_head("[GloVe](notes/glove.md) [[arXiv](https://arxiv.org/abs/1), "
+                     "[code](https://github.com/x/y), review slides]")
+    assert head.remark == "[review slides]"
+
+
+def test_a_name_column_beside_a_year_column_lists_papers() -> None:
+    notebook = _read(
+        "# 论文记录\n\n## 经典网络\n\n"
+        "| 年份 | 名字 | 学习记录 | 更新时间 |\n| --- | --- | --- | --- |\n"
+        "| 1998 | LeNet | [语雀-LeNet](https://www.yuque.com/someone/dl/lenet) | 2023-01-08 |\n"
+        "| 2014 | Inception | 未更 | |\n"
+        "| 2015 | Highway | [语雀-Highway Networks](https://www.yuque.com/someone/dl/hw) | 2023-02-01 |\n\n"
+        "| 名字 | 课程链接 |\n| --- | --- |\n"
+        "| 某大学课程 | [《Deep Learning Basics》](https://course.example.edu/dl) |\n"
+    )
+    papers = [(p.title, p.year, p.status, p.read_on and p.read_on.isoformat()) for p in notebook.papers]
+    assert papers == [
+        ("LeNet", 1998, Status.READ, "2023-01-08"),
+        ("Inception", 2014, Status.TO_READ, None),
+        ("Highway", 2015, Status.READ, "2023-02-01"),
+    ]
+    assert "[语雀-LeNet](https://www.yuque.com/someone/dl/lenet)" in notebook.papers[0].notes
+    assert "某大学课程" in notebook.leftover
+
+
+def test_venue_stamps_in_tags_and_cells_give_venue_and_year() -> None:
+    notebook = _read(
+        "# Papers\n\n## 2024-03\n\n"
+        "- [Occupancy Grids for Mobile Robots](https://arxiv.org/abs/2301.00001) <kbd>RAL 2023</kbd>"
+        " [grid maps]\n"
+        "- [A Study of Language Model Planning](https://arxiv.org/abs/2502.00002) <kbd>COLM 2025</kbd>\n\n"
+        "## Table\n\n"
+        "| Venue | Paper | Links |\n| --- | --- | --- |\n"
+        "| CIDR'25 | Query Engines for Everyone | [paper](https://example.org/cidr.pdf) |\n"
+        "| Neurips'25 | Tables as a Modality | [paper](https://example.org/t.pdf) |\n"
+        "| Arxiv/2509 | Sentence Graphs for Memory | [paper](https://arxiv.org/pdf/2509.00003) |\n"
+        "| Arxiv'2501 | A Recipe for Table Reasoning | [paper](https://arxiv.org/pdf/2501.00004) |\n"
+    )
+    stamps = [(p.venue, p.year) for p in notebook.papers]
+    assert stamps == [("RAL", 2023), ("COLM", 2025), ("CIDR", 2025), ("NeurIPS", 2025),
+                      ("arXiv", 2025), ("arXiv", 2025)]
+    assert notebook.papers[0].notes == "RAL 2023 [grid maps]"
+
+
+def test_title_quotes_and_notes_suffixes_are_not_part_of_the_title() -> None:
+    notebook = _read(
+        "# Notes\n\n"
+        '- **[1]** Weston, Jason, et al. "**“Memory Networks**." arXiv 2014. '
+        "[[pdf]](https://arxiv.org/abs/1410.3916)\n"
+        "- [The Google File System 论文笔记](https://github.com/someone/notes/blob/main/gfs.md)\n"
+        "- [MapReduce: Simplified Data Processing on Large Clusters (notes)](notes/mapreduce.md)\n"
+        "- [”Sequence to Sequence Learning with Neural Networks](https://arxiv.org/abs/1409.3215)\n"
+        '- ["Why Should I Trust You?": Explaining Classifiers](https://arxiv.org/abs/1602.04938)\n'
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Memory Networks", "The Google File System",
+        "MapReduce: Simplified Data Processing on Large Clusters",
+        "Sequence to Sequence Learning with Neural Networks",
+        '"Why Should I Trust You?": Explaining Classifiers',
+    ]
+    assert notebook.papers[1].notes == "论文笔记" and notebook.papers[2].notes == "(notes)"
+
+
+def test_section_numbers_and_dashes_are_not_part_of_topics() -> None:
+    notebook = _read(
+        "# To Read:\n\n## 1 - Foundations\n\n#### 1.1 - Survey\n"
+        "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n\n"
+        "#### 3.4- Image Caption\n"
+        "- [Show and Tell: A Neural Image Caption Generator](https://arxiv.org/abs/1411.4555)\n"
+    )
+    assert [p.topics for p in notebook.papers] == [["Foundations/Survey"], ["Foundations/Image Caption"]]
