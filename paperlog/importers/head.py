@@ -553,13 +553,7 @@ def _read_head(source: str) -> Head:
 def _citation_rest(head: Head, after: str, links: list[Link] | tuple[Link, ...]) -> str:
     """What a citation says after its title, as written but for its links; its year (the
     first standing alone) and a known venue opening it fill `year` and `venue`."""
-    for url in head.urls:
-        after = after.replace(url, " ")
-    for link in links:
-        if generic(link.text) and link.text:
-            _take_label_stamp(head, link.text)
-            after = after.replace(link.text, " ")
-    after = _MALFORMED.sub(" ", after)
+    after = _without_links(head, after, links)
     year = CITATION_YEAR.search(after)
     if year is not None:
         head.year = head.year or int(year.group(1))
@@ -859,6 +853,18 @@ _VENUE_ALONE = re.compile(rf"^\s*,\s*({_VENUE_ALT})\s*$")
 _CLOSING_YEAR = re.compile(r"(?:^|[,\s])((?:19|20)\d{2})\s*[)\]）】]?$")
 
 
+def _without_links(head: Head, text: str, links: list[Link] | tuple[Link, ...]) -> str:
+    """`text` without the line's URLs and generic link labels (`pdf`, `code`); a label's
+    venue stamp (`pdf: NIPS 2013`) fills `venue` and `year` first."""
+    for url in head.urls:
+        text = text.replace(url, " ")
+    for link in links:
+        if generic(link.text) and link.text:
+            _take_label_stamp(head, link.text)
+            text = text.replace(link.text, " ")
+    return _MALFORMED.sub(" ", text)
+
+
 def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> str:
     if not rest:
         return ""
@@ -866,13 +872,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
     if stated is not None and stated.precise:
         head.date = head.date or stated
         rest = stated.rest
-    for url in head.urls:
-        rest = rest.replace(url, " ")
-    for link in links:
-        if generic(link.text) and link.text:
-            _take_label_stamp(head, link.text)
-            rest = rest.replace(link.text, " ")
-    rest = _MALFORMED.sub(" ", rest)
+    rest = _without_links(head, rest, links)
     alone = _VENUE_ALONE.match(rest)
     if alone and head.venue is None:
         # `[Title](...), arXiv`: the citation's venue, with no year after it.
