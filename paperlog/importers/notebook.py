@@ -20,7 +20,17 @@ from paperlog.ids import is_id_title
 from paperlog.importers.classify import Walker
 from paperlog.importers.dates import read_date
 from paperlog.importers.drafts import Context, Draft
-from paperlog.importers.head import VENUES, Head, canonical_venue, generic, read_head, title_like, words
+from paperlog.importers.head import (
+    VENUE_YEAR,
+    VENUES,
+    Head,
+    canonical_venue,
+    full_year,
+    generic,
+    read_head,
+    title_like,
+    words,
+)
 from paperlog.importers.headings import context_year
 from paperlog.importers.markdown import Block, Outline, Section, dedent, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem
@@ -212,6 +222,14 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
         stated_year, stated_venue = leading_year(_BULLET.sub("", first_line))
         year = year or stated_year
         venue = venue or stated_venue
+    first_note = _BULLET.sub("", next((line for line in body.split("\n") if line.strip()), "")).strip()
+    opening = VENUE_YEAR.match(first_note)
+    if opening and re.match(r"\s*(?:$|[,，、;；(（])", first_note[opening.end():]) and (
+        year is None or venue is None
+    ):
+        # `- ICCV 2019` / `- CVPR 2019、已开源` as the first note: where and when it appeared.
+        venue = venue or canonical_venue(opening.group(1), opening.group(2))
+        year = year or full_year(opening.group(2))
     if not head.urls:
         head.urls = _link_line_urls(body)
     # `url` is the paper itself: a paper link, or a PDF; a forum or blog link stays in `links`.

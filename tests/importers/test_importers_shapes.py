@@ -699,6 +699,8 @@ def test_a_short_name_in_bold_brackets_opens_an_entry() -> None:
     # The short name stays with the paper, in its notes; the empty one is nothing to keep.
     assert notebook.papers[0].notes.startswith("[Transformer] :sunny:")
     assert notebook.papers[1].notes == ""
+    # A first note that opens with a venue and a year says where the paper appeared.
+    assert (notebook.papers[0].venue, notebook.papers[0].year) == ("NIPS", 2017)
 
 
 def test_day_month_headings_are_dated_sections_in_the_year_the_context_gives() -> None:
