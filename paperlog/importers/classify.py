@@ -647,6 +647,14 @@ class Walker:
         among_papers = any(h.paper_links or h.quoted for _, h, _ in heads)
         # `- Domingos, “A Few Useful Things ...”` then `- Chollet, “Xception”`: a list of citations.
         citations = sum(1 for _, h, _ in heads if h.cited) >= 2
+        if sum(1 for _, h, _ in heads if _ORDER_PREFIX.match(h.title)) >= 3:
+            # `“1-Deep Learning”`, `“2-ImageNet Classification ...”`: the owner's reading order
+            # (or priority) glued to the titles of a list, not part of them.
+            for _, head, _ in heads:
+                prefix = _ORDER_PREFIX.match(head.title)
+                if prefix:
+                    head.remark = f"{prefix.group(0)} {head.remark}".strip()
+                    head.title = head.title[prefix.end():]
         # `* Authors` / `* Submitted on ...` / `* https://arxiv.org/abs/...`: an address among
         # other facts is the link of what the list describes, not a paper of its own.
         addresses_only = all(h.url_led for _, h, _ in heads)
@@ -790,6 +798,7 @@ class Walker:
         return read_table(self, block, ctx)
 
 
+_ORDER_PREFIX = re.compile(r"^\d{1,2}-(?=[^\W\d_])")
 _TIMED_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+[*_]{0,2}")
 _ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+\S")
 

@@ -930,3 +930,19 @@ def test_a_commentary_beside_the_papers_own_link_is_not_the_paper() -> None:
     )
     (paper,) = notebook.papers
     assert (paper.url, paper.ids) == ("https://example.edu/papers/causal-text.pdf", {})
+
+
+def test_a_reading_order_glued_to_the_titles_of_a_list_is_no_part_of_them() -> None:
+    notebook = _read(
+        "- LeCun et al., “1-Gradient-Based Learning Applied to Document Recognition”\n"
+        "- He et al., “2-Deep Residual Learning for Image Recognition”\n"
+        "- Goodfellow et al., “3-Generative Adversarial Networks”\n"
+        "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n\n"
+        "## Elsewhere\n\n- 8-Bit Optimizers via Block-wise Quantization, ICLR 2022\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Gradient-Based Learning Applied to Document Recognition",
+        "Deep Residual Learning for Image Recognition",  # and its repeat below, merged
+        "Generative Adversarial Networks",
+        "8-Bit Optimizers via Block-wise Quantization",  # one alone is part of the title
+    ]
