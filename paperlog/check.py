@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 
 from paperlog import frontmatter
 from paperlog.errors import NotCached, PaperFileError, SourceError, SourceNotFound
-from paperlog.ids import DOI, ids_from_url, looks_like_arxiv_id
+from paperlog.ids import DOI, ids_from_url, looks_like_arxiv_id, looks_like_id_title
 from paperlog.model import Paper, Status
 from paperlog.text import has_cjk, normalize_title
 
@@ -432,6 +432,8 @@ def titles_conflict(user_title: str, source_title: str) -> bool:
 
     if has_cjk(user_title) != has_cjk(source_title):
         return False
+    if looks_like_id_title(user_title):
+        return False  # `arXiv:2004.05150`: an id standing in for a title not fetched yet
     if same_title(user_title, source_title):
         return False
     stripped = re.sub(r"^\s*[\w\-*+]{1,20}\s*:\s*", "", user_title)

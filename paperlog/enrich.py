@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from paperlog.errors import AmbiguousMatch, PaperlogError, SourceError
-from paperlog.ids import ids_from_url, venue_from_url
+from paperlog.ids import ids_from_url, is_id_title, venue_from_url
 from paperlog.library import Library, Loaded
 from paperlog.model import Paper
 from paperlog.sources.merge import merge
@@ -64,9 +64,13 @@ class Outcome:
 
 
 def current(paper: Paper, name: str) -> Any:
-    """A paper's value for one enrich field (`abstract` lives in `extra`)."""
+    """A paper's value for one enrich field (`abstract` lives in `extra`). A title that is
+    only the paper's id (`arXiv:2004.05150`, as the importer writes for a bare address)
+    stands in for a missing one."""
     if name == "abstract":
         return paper.extra.get("abstract") or None
+    if name == "title" and is_id_title(paper.title, _linked_ids(paper)):
+        return None
     value = getattr(paper, name)
     return value if value not in ("", [], {}) else None
 
@@ -101,7 +105,7 @@ def plan(paper: Paper, record: Record, overwrite: Iterable[str] = ()) -> list[Ch
         new = proposed[name]
         if new is None or new == old:
             continue
-        if (old is None and name != "title") or name in overwrite:
+        if (old is None and (name != "title" or current(paper, "title") is None)) or name in overwrite:
             changes.append(Change(name, old, new))
     return changes
 
@@ -169,7 +173,7 @@ class Enricher:
             outcome.message = "no identifier any source can look up, and no title"
             return outcome
         primary = records[0]
-        if not same_title(paper.title, primary.title):
+        if current(paper, "title") is not None and not same_title(paper.title, primary.title):
             outcome.status = "skipped"
             outcome.message = (
                 f"its id names another paper at {primary.source}: {primary.title!r} "
@@ -184,7 +188,7 @@ class Enricher:
         outcome.sources = record.source
         outcome.changes = plan(paper, record, self.overwrite)
         retitled = normalize_title(paper.title) != normalize_title(record.title)
-        if retitled and "title" not in self.overwrite:
+        if retitled and "title" not in self.overwrite and current(paper, "title") is not None:
             spelt = f"{primary.source} spells the title {record.title!r}"
             outcome.message = f"{spelt} (--overwrite title takes it)"
         if not outcome.changes:

@@ -261,3 +261,34 @@ def canonical_url(kind: str, value: str) -> str | None:
         "s2": f"https://www.semanticscholar.org/paper/{value}",
         "dblp": f"https://dblp.org/rec/{value}",
     }.get(kind)
+
+
+#: The order in which an id stands in for a missing title, and how it is written.
+_ID_TITLE_KINDS = (
+    ("arxiv", "arXiv"), ("doi", "doi"), ("acl", "ACL"), ("openreview", "OpenReview"),
+    ("pmlr", "PMLR"), ("cvf", "CVF"), ("neurips", "NeurIPS"), ("pmid", "PMID"),
+    ("dblp", "DBLP"), ("s2", "S2"),
+)
+
+
+def id_title(ids: dict[str, str]) -> str:
+    """A stand-in title for a paper known only by its ids (`arXiv:2004.05150`), until
+    `paperlog enrich` fetches the real one; empty when there is no id."""
+    for kind, label in _ID_TITLE_KINDS:
+        if ids.get(kind):
+            return f"{label}:{ids[kind]}"
+    return ""
+
+
+def looks_like_id_title(title: str) -> bool:
+    """Is `title` written as `id_title` writes a stand-in (`arXiv:2004.05150`, `doi:10.1/x`)?"""
+    label, _, value = title.strip().partition(":")
+    return bool(value) and " " not in value and label in {name for _, name in _ID_TITLE_KINDS}
+
+
+def is_id_title(title: str, ids: dict[str, str]) -> bool:
+    """Is `title` only one of the paper's own ids, written as `id_title` writes it?"""
+    text = title.strip()
+    return bool(text) and any(
+        ids.get(kind) and text == f"{label}:{ids[kind]}" for kind, label in _ID_TITLE_KINDS
+    )

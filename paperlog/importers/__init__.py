@@ -8,6 +8,8 @@ the whole import with nothing written.
     markdown.py   the notebook's structure (markdown-it token stream -> sections, blocks)
     head.py       one paper line: title, links, year, venue, status marks, rating
     citations.py  a citation written out: its authors, its year, the rest kept whole
+    affixes.py    what surrounds a title: short names and ids in brackets, bracket groups
+                  after it, a time log's duration, "Read the X paper", a bare address
     dates.py      dates as notebooks write them (2023.6.18, 2018-04, 2019 Sep)
     classify.py   the walk: which block is a paper, a topic, a date, a chore, a note
     headings.py   what a heading says: a date, a status group, references, a topic

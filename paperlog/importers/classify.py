@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from paperlog.ids import id_title, ids_from_url, is_id_title
+from paperlog.importers.affixes import DURATION
 from paperlog.importers.cues import (
     CHORE,
     CITATION_START,
@@ -58,6 +60,7 @@ from paperlog.importers.headings import (
     REFERENCES_HEADING,
     date_inside,
     date_line,
+    day_month_headings,
     has_headings,
     listing_kind,
     names_a_paper,
@@ -80,6 +83,7 @@ from paperlog.model import Status
 from paperlog.text import cjk_count, has_cjk, normalize_title
 
 _LISTS = {"bullet_list", "ordered_list"}
+_SUMMARY = re.compile(r"<summary>\s*([^<]{3,300}?)\s*</summary>", re.I)
 _RECORD_WHY = "a dated record: date | title | link | notes"
 #: `<li><details><summary><a href="...">Title</a>`: an HTML list entry opening with a link.
 _HTML_ENTRY = re.compile(
@@ -105,6 +109,14 @@ class Walker:
         self.numbered_papers = numbered_runs(outline.root)
         self.heads: dict[tuple[int, int], tuple[str, Head, int]] = {}
         self.year_sections = year_sections(outline.root)
+        #: `# 16/2` headings of a log with no year: (month, day) by line, and the year the
+        #: notebook's context gives them (set by `notebook.py`, which knows the file's name).
+        self.day_months = day_month_headings(outline.root)
+        self.log_year: int | None = None
+        #: The log ticks the papers it read (`- [x]`) and leaves others without a box.
+        self.ticked_log = False
+        #: Most bullets open with the time spent (`- _1.5 hours_ ...`): a time log.
+        self.timelog = _is_timelog(self.lines)
         #: Headings that a table of contents lists alike with headings naming papers.
         self.toc_papers: set[int] = set()
         for group in toc_groups(outline.root, self.lines):
@@ -149,12 +161,16 @@ class Walker:
             return found
         content = heading.content.strip()
         line = heading.start
-        date = read_date(content) or date_inside(content)
+        date = read_date(content) or date_inside(content) or self.day_month(line)
         if date:
             topics = ctx.topics + ((topic_name(date.rest),) if date.rest and words(date.rest) else ())
             dated = replace(ctx, date=date, topics=topics, status=None)
             inner = self.section_body(sec, dated)
-            if title_like(date.rest, min_words=4) and not inner.drafts and not has_headings(sec):
+            if title_like(date.rest, min_words=4) and not inner.drafts and not has_headings(sec) and (
+                # With nothing under it, only a title in title case names a paper; "No updates
+                # due to illness" is a notice.
+                sec.blocks or capital_ratio(date.rest) >= 0.6
+            ):
                 # `## 2023-05-01 Attention Is All You Need`: a paper read that day.
                 dated = replace(ctx, date=date, status=None)
                 found.drafts.append(
@@ -217,9 +233,12 @@ class Walker:
             topic_ctx = replace(topic_ctx, listing=listed)
         inner = self.section_body(sec, topic_ctx)
         weak = (
-            title_like(head.title, min_words=4)
+            # `### Universal Algorithmic Intelligence [AIXI]`: the bracket was part of the name.
+            title_like(head.title, min_words=4 if not head.trailing else 3)
             and not NOT_PAPER_HEADING.search(head.title)
             and not plain_name
+            # "If it helped, don't forget to star the repo!": a call to the reader.
+            and not head.title.rstrip(" *_").endswith(("!", "！"))
         )
         if line in self.toc_papers and head.title and not inner.drafts and not plain_name and not (
             has_headings(sec) or NOT_PAPER_HEADING.search(head.title)
@@ -230,7 +249,19 @@ class Walker:
                 self.heading_paper(sec, head, ctx, "a heading its table of contents lists with papers")
             )
             return found
-        if weak and not inner.drafts:
+        bare = _bare_address(inner)
+        if bare is not None and not weak and _names_its_address(head, inner) and not (
+            plain_name or has_headings(sec) or NOT_PAPER_HEADING.search(head.title)
+        ):
+            # `### Online Meta-Learning` over `* https://arxiv.org/abs/1902.08438`: a short title,
+            # capitalised as titles are, over one paper's address alone.
+            weak = True
+        if weak and bare is not None:
+            # `### Sparse Networks Trained From Scratch` over `https://arxiv.org/abs/1907.04840`:
+            # the heading names the paper at that address.
+            head = read_head(f"{content} {bare.head.url_led}")
+            inner = Found()
+        if weak and not inner.drafts and not _lists_entries(sec, self.lines):
             found.drafts.append(
                 self.heading_paper(sec, head, ctx, "a heading that reads as a title, with notes")
             )
@@ -245,6 +276,18 @@ class Walker:
             found.others.append(("topic", content, line, "a topic heading: its papers get this topic"))
         found.merge(inner)
         return found
+
+    def day_month(self, line: int) -> LooseDate | None:
+        """The date of a `# 16/2` heading: in the log's year, or with no year known."""
+        if line not in self.day_months:
+            return None
+        month, day = self.day_months[line]
+        try:
+            # A leap year stands in for an unknown one, so that `# 29/2` is still a day.
+            return LooseDate(dt.date(self.log_year or 2000, month, day), True, "",
+                             no_year=self.log_year is None)
+        except ValueError:
+            return None
 
     def section_body(self, sec: Section, ctx: Context) -> Found:
         found = self.blocks(sec.blocks, ctx)
@@ -266,8 +309,11 @@ class Walker:
         current: Draft | None = None
         entry: Draft | None = None
         shapes = self.paper_shapes(blocks, ctx)
+        taken: set[int] = set()
         for index, block in enumerate(blocks):
             kind = block.kind
+            if index in taken:
+                continue
             if kind == "paragraph":
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 for start, body_end in self.paragraph_groups(block):
@@ -288,6 +334,12 @@ class Walker:
                         current = None
                         found.others.append(("date", self.lines[start].strip(), start,
                                              "a date line: the papers after it were read then"))
+                    elif isinstance(result, Status):
+                        # `没找到` ("not found") or `To read:` on a line of its own over a list.
+                        ctx = replace(ctx, status=result)
+                        current = None
+                        found.others.append(("status-heading", self.lines[start].strip(), start,
+                                             f"groups the papers after it by status ({result.value})"))
                     elif current is not None and not (
                         # `[Another Title](...) ✅` names an entry of its own, even one that
                         # is not a paper: it is never the notes of the paper above it.
@@ -318,6 +370,11 @@ class Walker:
                 current = None
                 found.others.append(("date", self.lines[block.start].strip(), block.start,
                                      "a date line: the papers after it were read then"))
+            elif kind == "html_block" and (summary := self.summary_entry(blocks, index, ctx)):
+                # `<details><summary>Title</summary>` over a paragraph holding its address.
+                found.drafts.append(summary)
+                taken.add(index + 1)
+                current = None
             elif kind == "html_block" and (sub := self.html_list(block, ctx)).drafts:
                 # `<li><details><summary><a href=...>Title</a></summary> notes </details></li>`
                 found.merge(sub)
@@ -337,6 +394,24 @@ class Walker:
                 else:
                     found.others.append(("remark", first, block.start, "text under no paper"))
         return found
+
+    def summary_entry(self, blocks: list[Block], index: int, ctx: Context) -> Draft | None:
+        """`<details><summary>Title</summary>` then a paragraph of the paper's bare address:
+        one paper, named by the summary (what follows the address is its remark)."""
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        match = _SUMMARY.search(self.text_of(block.start, block.end))
+        if match is None or following is None or following.kind != "paragraph":
+            return None
+        address = read_head(self.lines[following.start].strip())
+        if not _address_verdict(address) or not words(match.group(1)):
+            return None
+        head = read_head(f"[{match.group(1).strip()}](<{address.url_led}>)")
+        named = "" if address.title == id_title(address.ids()) else address.title
+        head.remark = " ".join(part for part in (named, address.remark) if part)
+        line = next(n for n in range(block.start, block.end) if "<summary" in self.lines[n].lower())
+        # The summary and the address are its head; `</details>` after them is layout.
+        return Draft(head, line, following.end, ctx, "a <details> summary naming a paper, its address below")
 
     def paragraph_groups(self, block: Block) -> list[tuple[int, int]]:
         """A paragraph cut where a line at its own indent is followed by indented lines:
@@ -406,13 +481,19 @@ class Walker:
     def paragraph_group(
         self, start: int, end: int, following: Block | None, ctx: Context,
         shapes: set[tuple[bool, bool, bool, bool]],
-    ) -> Draft | LooseDate | tuple[str, str, int, str] | None:
+    ) -> Draft | LooseDate | Status | tuple[str, str, int, str] | None:
         raw = self.lines[start].strip()
         date = date_line(raw)
         if date is not None:
             return date
         if raw.lower() in {"[toc]", "[[toc]]", "{:toc}", "${toc}"}:
             return ("toc", raw, start, "a table-of-contents marker")
+        if end == start + 1 and len(raw) <= 40 and following is not None and (
+            following.kind in _LISTS and not "".join(self.lines[end:following.start]).strip()
+        ):
+            label = status_heading(raw)
+            if label is not None:
+                return label
         raw, head, head_end = self.paragraph_head(start, end)
         body = self.paragraph_body(head_end, end, following)
         if is_legend(head):
@@ -449,6 +530,15 @@ class Walker:
     def paragraph_is_paper(self, head: Head, body: list[str], ctx: Context) -> str:
         if head.record:
             return _RECORD_WHY
+        address = _address_verdict(head)
+        if address is not None:
+            return address
+        if head.web_page:
+            return ""
+        if head.duration and not (head.read_phrase or head.set_off or head.paper_links):
+            return ""  # `_2 hours_ Setting up the cluster`: a time log's task
+        if head.read_phrase and head.title:
+            return "a line saying it read the paper it names"
         if head.status_lead and not head.urls and not _title_cased(title=head.title):
             return ""
         if head.quoted:
@@ -497,7 +587,9 @@ class Walker:
             return "a title line followed by notes that speak of a paper"
         if not title_like(title, min_words=3):
             return ""
-        if len(words(title)) >= 4 and capital_ratio(title) >= 0.6 and (body or ctx.date or ctx.status):
+        if len(words(title)) >= 4 and capital_ratio(title) >= 0.6 and (body or ctx.date or ctx.status) and (
+            not self.timelog
+        ):
             return "a title-cased line followed by notes"
         return ""
 
@@ -566,6 +658,19 @@ class Walker:
             text, end = self.head_text(item)
             heads.append((item, read_head(text), end))
         among_papers = any(h.paper_links or h.quoted for _, h, _ in heads)
+        # `- Domingos, “A Few Useful Things ...”` then `- Chollet, “Xception”`: a list of citations.
+        citations = sum(1 for _, h, _ in heads if h.cited) >= 2
+        if sum(1 for _, h, _ in heads if _ORDER_PREFIX.match(h.title)) >= 3:
+            # `“1-Deep Learning”`, `“2-ImageNet Classification ...”`: the owner's reading order
+            # (or priority) glued to the titles of a list, not part of them.
+            for _, head, _ in heads:
+                prefix = _ORDER_PREFIX.match(head.title)
+                if prefix:
+                    head.remark = f"{prefix.group(0)} {head.remark}".strip()
+                    head.title = head.title[prefix.end():]
+        # `* Authors` / `* Submitted on ...` / `* https://arxiv.org/abs/...`: an address among
+        # other facts is the link of what the list describes, not a paper of its own.
+        addresses_only = all(h.url_led for _, h, _ in heads)
         previous: Draft | None = None
         for item, head, head_end in heads:
             raw = self.lines[item.start].strip()
@@ -583,8 +688,12 @@ class Walker:
                 # bullet names the paper, the items under it are its links.
                 _take_links_below(head, below)
                 verdict = "a name whose sub-items are its links (pdf, notes, code)"
+            elif head.url_led and not addresses_only and is_id_title(head.title, head.ids()):
+                verdict = ""
             else:
                 verdict = self.item_is_paper(head, ctx, among_papers)
+            if not verdict and citations and head.cited and head.title and not generic(head.title):
+                verdict = "a citation (names, then the title in quotes) among citations"
             if verdict:
                 draft = Draft(head, item.start, head_end, ctx, verdict)
                 _, column = strip_list_marker(self.lines[item.start])
@@ -608,9 +717,11 @@ class Walker:
                     previous = None
                     continue
             own_entry = _title_link(head) is not None and not _cited_in_prose(head)
-            if previous is not None and head.checkbox is None and not head.resource and not own_entry:
+            if (previous is not None and head.checkbox is None and not head.resource
+                    and not own_entry and not head.duration):
                 # A bullet under a paper's line is a note on it, unless it names a link of
                 # its own (`[Cooking Recipes](...)`, `[X]()`): an entry, even if no paper.
+                # (A time log's `- _2 hours_ ...` lines are entries of their own too.)
                 column = indent_of(self.lines[previous.line])
                 previous.parts.append((item.start, item.end, column))
                 continue
@@ -656,6 +767,17 @@ class Walker:
         title = head.title
         if head.record:
             return _RECORD_WHY
+        address = _address_verdict(head)
+        if address is not None:
+            return address
+        if head.web_page:
+            return ""  # `- [Five Habits Worth Keeping | A. Blogger](https://a-blogger.example/...)`
+        if head.duration and not (head.read_phrase or head.set_off or head.paper_links):
+            # `- _2 hours_ Trying to train the model on Colab`: a time log's task.
+            return ""
+        if head.read_phrase and title:
+            # `- _1.5 hours_ Read the Pix2Vox paper`: the line says which paper it read.
+            return "a line saying it read the paper it names"
         if head.status_lead and not head.urls and not _title_cased(title):
             # `**Done** Finish the solver port`: a work log's goal, ticked off in bold.
             return ""
@@ -683,6 +805,12 @@ class Walker:
             return ""
         if head.set_off and head.authors and title_like(title, min_words=1):
             return "a title set off, followed by its authors"
+        if head.short_name is not None and title_like(title, min_words=3) and not (
+            CHORE.match(title) or PROSE.search(head.plain.strip())
+        ):
+            # `- **[UpdateNet]** Learning the Model Update ...`, `- **[]** Real-time tracking via
+            # ...`: a log that opens every entry with a short name in bold brackets.
+            return "a title after its short name in bold brackets"
         if head.labelled and head.urls and title_like(title, min_words=1):
             return "a line labelled as naming a paper"
         if TALKS_OF_PAPERS.search(head.plain):
@@ -698,6 +826,10 @@ class Walker:
         if head.venue and head.year and not head.urls and title_like(title, min_words=2):
             # `- Neural Programmer-Interpreters, ICLR 2016`: a short title cited with its venue.
             return "a title with its venue and year"
+        if self.timelog and not (head.checkbox is not None or head.marks or head.year or head.venue):
+            # In a time log, a line names a paper when it says it read it or links it; the
+            # rest are tasks ("Setting Up The Cluster"), however capitalised, and its header.
+            return ""
         if title_like(title, min_words=3):
             if (head.checkbox is not None or head.marks or ctx.status or head.year or head.venue
                     or head.rating or ctx.linked_means_read):
@@ -787,6 +919,75 @@ def _take_links_below(head: Head, below: list[Head]) -> None:
 _NOTES_LABEL = re.compile(r"notes?\b|笔记", re.I)
 
 
+_ORDER_PREFIX = re.compile(r"^\d{1,2}-(?=[^\W\d_])")
+_TIMED_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+[*_]{0,2}")
+_ITEM = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+\S")
+
+
+def _is_timelog(lines: list[str]) -> bool:
+    """Do five bullets or more, and half of all, open with a duration (`- _2 hours_ ...`)?"""
+    items = timed = 0
+    for line in lines:
+        if _ITEM.match(line):
+            items += 1
+            opening = _TIMED_ITEM.match(line)
+            rest = line[opening.end():] if opening else ""
+            timed += bool(DURATION.match(rest.replace("_", " ").replace("*", " ")))
+    return timed >= 5 and 2 * timed >= items
+
+
+def _bare_address(inner: Found) -> Draft | None:
+    """The first of the papers found under a heading when every one is a paper's address
+    alone (its title only its id): the heading is then that paper's name, the addresses
+    its links."""
+    if not inner.drafts or not all(
+        d.head.url_led and is_id_title(d.head.title, d.head.ids()) for d in inner.drafts
+    ):
+        return None
+    return inner.drafts[0]
+
+
+def _names_its_address(head: Head, inner: Found) -> bool:
+    """A heading in title case (two words or more) over the addresses of one paper only."""
+    papers = {tuple(sorted(d.head.ids().items())) for d in inner.drafts}
+    return len(papers) == 1 and title_like(head.title, min_words=2) and capital_ratio(head.title) >= 0.6
+
+
+def _lists_entries(sec: Section, lines: list[str]) -> bool:
+    """Does the section (or one under it) hold a list of two or more linked entries, each
+    item opening with a link of its own? Such a heading groups them (repositories, sites),
+    even when none is a paper; it names no paper."""
+    for block in (block for part in sections(sec) for block in part.blocks):
+        if block.kind not in _LISTS:
+            continue
+        items = [item for item in block.children if item.kind == "list_item"]
+        linked = sum(1 for item in items if (match := _LINK_IN.search(lines[item.start]))
+                     and not generic(match.group(1)))
+        if linked >= 2 and 2 * linked >= len(items):
+            return True
+    return False
+
+
+#: `- [splatnet: SPLATNet: Sparse Lattice ...](https://github.com/...)`: an item opening
+#: with a named link (a bare address is a fact about something, not an entry).
+_LINK_IN = re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?\[([^\]]*[A-Za-z][^\]]*)\]\(\s*<?https?://")
+
+
+def _address_verdict(head: Head) -> str | None:
+    """A line opening with a paper's bare address (`https://arxiv.org/pdf/2004.05150.pdf
+    著名 longformer`): a paper when the address names it by an id or is a PDF (its title is
+    the name after it, or the id); not a paper when it leads to a page of a paper site that
+    is no paper (`https://2023.aclweb.org/program/best_papers/`). None: not such a line."""
+    if not head.url_led or not (is_paper_link(head.url_led) or head.url_led.startswith("file:")):
+        return None
+    if head.title and (ids_from_url(head.url_led) or _PDF.search(head.url_led)):
+        return "a paper's address on a line of its own"
+    return ""
+
+
+_PDF = re.compile(r"\.pdf(?:[?#].*)?$", re.I)
+
+
 def _title_cased(title: str) -> bool:
     """A title in title case: three words or more, nearly all of them capitalised."""
     return title_like(title, min_words=3) and capital_ratio(title) >= 0.8
@@ -803,5 +1004,8 @@ def _is_legend_section(sec: Section) -> bool:
 def _dated_note(ctx: Context) -> str:
     if ctx.date is None:
         return "study notes with no paper named"
-    when = str(ctx.date.date.year) if ctx.date.year_only else ctx.date.date.isoformat()
+    date = ctx.date.date
+    # `--02-16`: ISO 8601's way of writing a day with no year.
+    when = (str(date.year) if ctx.date.year_only else f"--{date:%m-%d}" if ctx.date.no_year
+            else date.isoformat())
     return f"study notes of {when} with no paper named (kept under that date)"

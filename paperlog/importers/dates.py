@@ -21,7 +21,7 @@ _DATE_YM = re.compile(
     re.I,
 )
 _DATE_MY = re.compile(
-    r"^\s*(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"^\s*(?:(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
     r"(?:\s+(\d{1,2}))?,?\s+((?:19|20)\d{2})(?!\d)",
     re.I,
 )
@@ -41,6 +41,14 @@ class LooseDate:
     rest: str
     #: Only a year is known (`## 2018` in a month log): no day of it is made up for `read_on`.
     year_only: bool = False
+    #: Only the day and month are known (`# 16/2` in a log with no year anywhere): a dated
+    #: section, but no `read_on` (the year in `date` is a stand-in).
+    no_year: bool = False
+
+    @property
+    def known(self) -> bool:
+        """Is the whole date known, so that it can be a `read_on`?"""
+        return not (self.year_only or self.no_year)
 
 
 def read_date(text: str) -> LooseDate | None:

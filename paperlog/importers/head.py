@@ -6,7 +6,8 @@ Markdown apart (through `markdown.inline_parts`, so links are links, not regex g
 and peels off what hand-kept notebooks glue to titles: numbering, `2024 -` year prefixes,
 venue tags (`[NIPS'19]`, `*CVPR 2021*`), status emoji and shortcodes, `(3)` ratings,
 task-list boxes, `by A. Author, B. Author` after a set-off title, and a trailing remark in
-another script (`Title 通过文字...`).
+another script (`Title 通过文字...`); `affixes.py` reads brackets, durations and addresses
+around the title.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from paperlog.ids import ids_from_url, unwrap_redirect, venue_from_url
+from paperlog.ids import id_title, ids_from_url, unwrap_redirect, venue_from_url
+from paperlog.importers.affixes import (
+    DURATION,
+    LEADING_URL,
+    describes,
+    leading_bracket,
+    local_pdf_ids,
+    read_phrase,
+    trailing_brackets,
+)
 from paperlog.importers.citations import CITATION_YEAR, close_gaps, split_citation, trim_ends
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.markdown import Link, inline_parts
@@ -78,10 +88,14 @@ _STATUS_WORDS = {
     "未读": Status.TO_READ, "待读": Status.TO_READ, "reading": Status.READING,
     "wip": Status.READING, "在读": Status.READING, "read": Status.READ, "done": Status.READ,
     "已读": Status.READ, "读完": Status.READ,
+    # Not downloaded, not found: a paper still to get hold of, so still to read.
+    "未下载": Status.TO_READ, "没下载": Status.TO_READ, "未找到": Status.TO_READ,
+    "没找到": Status.TO_READ, "notfound": Status.TO_READ, "notdownloaded": Status.TO_READ,
 }
 #: `Title (reading)`, `[TODO] Title`, `Title【已读】`: a status word in brackets.
 _STATUS_WORD = re.compile(
-    r"[\[(（【]\s*(to[ -]?read|todo|unread|未读|待读|reading|wip|在读|read|done|已读|读完)\s*[\])）】]",
+    r"[\[(（【]\s*(to[ -]?read|todo|unread|未读|待读|reading|wip|在读|read|done|已读|读完|"
+    r"未下载|没下载|未找到|没找到|not found|not downloaded)\s*[\])）】]",
     re.I,
 )
 #: `[Title](...) todo`, `[Title](...) 待读`: a status word alone after the title.
@@ -321,6 +335,24 @@ class Head:
     authors: list[str] = field(default_factory=list)
     #: A question mark among the marks (`❓`, `:question:`): see `QUESTION_MARKS`.
     queried: bool = False
+    #: A citation: names, then the title in quotes (`Chollet, “Xception”`).
+    cited: bool = False
+    #: A short name in brackets, in bold, before the title (`**[UpdateNet]** Title`, `**[]**`
+    #: left blank): the way some logs open every entry.
+    short_name: str | None = None
+    #: Ids the line states in words, not in a link (`[arXiv:1710.10196] Title`).
+    stated_ids: dict[str, str] = field(default_factory=dict)
+    #: The title is a web page's as a browser copies it (`Title | Site Name`), and the link
+    #: goes to no paper: a page on that site, not a paper.
+    web_page: bool = False
+    #: Bracket groups taken off the end of the title (`[SC'22]`, `[ByteDance]`, `[AIXI]`).
+    trailing: list[str] = field(default_factory=list)
+    #: A time log's duration before the task (`_1.5 hours_ Read ...`).
+    duration: str = ""
+    #: The line says it read the paper it names ("Read the Pix2Vox paper").
+    read_phrase: bool = False
+    #: The bare address opening the line (the paper's name or a remark after it), if any.
+    url_led: str = ""
 
     @property
     def paper_links(self) -> list[str]:
@@ -376,10 +408,56 @@ class Head:
 
     def ids(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        for url in self.urls:
+        for url in self.own_urls:
             for kind, value in ids_from_url(url).items():
                 found.setdefault(kind, value)
+        for kind, value in self.stated_ids.items():
+            found.setdefault(kind, value)
         return found
+
+    @property
+    def title_href(self) -> str | None:
+        """The address of the link whose text holds the title, when that is a paper or a PDF."""
+        for link in self.links:
+            href = link.href.strip()
+            if self.title and self.title in link.text and (is_paper_link(href) or _is_pdf(href)):
+                return href
+        return None
+
+    @property
+    def own_urls(self) -> list[str]:
+        """The paper's own addresses: all of the line's, but for links named as other works
+        when the title's link already leads to the paper (`[Title](.../paper.pdf) [commentary
+        from A. Author](https://doi.org/...)`: the commentary is not this paper)."""
+        if self.title_href is None:
+            return self.urls
+        others = {link.href.strip() for link in self.links if _names_another_work(self, link)}
+        return [url for url in self.urls if url not in others]
+
+
+def _is_pdf(href: str) -> bool:
+    return href.startswith(("http://", "https://")) and href.split("?")[0].lower().endswith(".pdf")
+
+
+def _names_another_work(head: Head, link: Link) -> bool:
+    """A link beside the title named in words of its own (two or more, not a label such as
+    `[code]` or `[CVPR 2019]`): `[commentary from A. Author](...)`, `[motivation paper](...)`."""
+    text = link.text.strip()
+    return (
+        bool(head.title) and head.title not in text and len(words(text)) >= 2
+        and not generic(text) and not _link_label(link, head.plain)
+        and VENUE_YEAR.fullmatch(text) is None and VENUE_TAG.fullmatch(text) is None
+    )
+
+
+#: `:sunny: ` before a title: shortcodes that are no status mark.
+_LEADING_CODES = re.compile(r"^\s*(?::[a-z0-9_+\-]+:\s*)+")
+#: `Title | Site Name`: a web page's title as browsers copy it.
+_SITE_SUFFIX = re.compile(r"\s+\|\s+([^|]{2,40})$")
+#: `Chollet, “Xception”`, `Kingma and Ba, “Adam”;`: names, a comma, a title in quotes.
+_CITED = re.compile(
+    r"(?P<lead>[A-Z][^“”\"\[\]()]{1,120}?),\s*[“\"](?P<title>[^“”\"]{2,300})[”\"]\s*[.;,]?"
+)
 
 
 #: `**Done** Finish the port`, `[**Not Completed**] ...`: a status word in bold leading the line.
@@ -472,6 +550,24 @@ def _read_head(source: str) -> Head:
         work = work[: rating.start()]
     elif 1 <= head.stars <= 5:
         head.rating = head.stars
+    lead = _LEADING_CODES.match(work)
+    if lead:
+        # `:sunny: **[UpdateNet]** Title`: a decoration before the title, kept as a remark.
+        head.remark = lead.group(0).strip()
+        work = work[lead.end():]
+    duration = DURATION.match(work)
+    if duration:
+        # `_1.5 hours_ Read ...`: a time log's entry; the time it took is a remark.
+        head.duration = duration.group(0).strip()
+        work = work[duration.end():]
+    phrase = read_phrase(work) if not parts.links else None
+    address = LEADING_URL.match(plain)
+    if address is not None and not any(link.begin == 0 for link in parts.links):
+        head.url_led = trim_url(address.group(1))
+        if head.url_led.startswith("file:"):
+            # `file:///home/me/Downloads/2403.04931.pdf`: a paper kept on the owner's disk.
+            head.urls.append(head.url_led)
+            head.stated_ids.update(local_pdf_ids(head.url_led))
 
     # The title: a 《quoted》 title, else a title-like link text, else the cleaned text.
     quoted = re.search(r"《([^》]+)》", work)
@@ -490,13 +586,26 @@ def _read_head(source: str) -> Head:
         in_quotes = None
     italic = _italic_title(parts.emphasis, plain, work) if bold is None else None
     citation: tuple[list[str], str] | None = None
-    if quoted:
+    cited = _CITED.match(work.strip()) if in_quotes is None else None
+    if phrase is not None:
+        head.title = phrase
+        head.read_phrase = True
+        rest = ""
+    elif quoted:
         head.quoted = True
         head.title = quoted.group(1).strip()
         rest = work[: quoted.start()] + " " + work[quoted.end():]
     elif title_link is not None:
         head.title = title_link.text.strip()
         rest = plain_without(work, plain, title_link)
+        page = _SITE_SUFFIX.search(head.title)
+        if page is not None and (is_paper_link(title_link.href) or _is_pdf(title_link.href.strip())):
+            # `[Title | SpringerLink](https://link.springer.com/...)`: the site's name, copied
+            # with the page's title, is not part of the paper's.
+            head.title = head.title[: page.start()]
+            rest = f"{rest} {page.group(0).strip()}"
+        elif page is not None and not any(is_paper_link(u) for u in head.urls):
+            head.web_page = True
     elif bold is not None:
         head.title = bold
         head.set_off = True
@@ -513,13 +622,21 @@ def _read_head(source: str) -> Head:
         head.set_off = True
         rest = work[: in_quotes.start()] + " " + work[in_quotes.end():]
         citation = split_citation(work[: in_quotes.start() + 1], work[in_quotes.end() - 1:])
+    elif cited is not None:
+        # `Chollet, “Xception”`: a citation whose quoted title is one word.
+        head.title = cited.group("title").strip().rstrip(".,")
+        head.set_off = True
+        rest = cited.group("lead") + " " + work.strip()[cited.end():]
     else:
         head.title = work
         rest = ""
     plain_title = not (quoted or title_link is not None or bold is not None or italic is not None
-                       or in_quotes is not None)
+                       or in_quotes is not None or cited is not None or phrase is not None)
+    head.cited = head.set_off and _CITED.match(work.strip()) is not None
     head.labelled = _TITLE_LABEL.match(re.sub(r"<[^>]+>", "", plain)) is not None
     head.title = _clean_title(head, head.title, parts.links)
+    if head.short_name is not None and head.short_name not in {t.strip() for t in parts.strong}:
+        head.short_name = None  # only a name set off in bold (`**[UpdateNet]**`) marks an entry
     if plain_title:
         # `Title. Authors. Venue 2017.`: a citation written out; the title is its first sentence.
         sentence = _FIRST_SENTENCE.match(head.title)
@@ -533,12 +650,17 @@ def _read_head(source: str) -> Head:
         rest = _citation_rest(head, after, parts.links)
     else:
         rest = _clean_rest(head, rest, parts.links)
-    head.remark = " ".join(part for part in (rest, head.remark) if part).strip()
+    head.remark = " ".join(part for part in (head.duration, rest, head.remark) if part).strip()
     trailing = _TRAILING_STATUS.fullmatch(head.remark)
     if trailing is not None and title_link is not None:
         # `[Title](...) todo`: a status word alone after the linked title is its mark.
         head.marks.append(_STATUS_WORDS[re.sub(r"[\s-]", "", trailing.group(1).lower())])
         head.remark = ""
+    if head.url_led and (describes(head.title) or not head.title):
+        # `https://arxiv.org/pdf/2104.02395.pdf survey`: the words after the address say what
+        # the paper is about; until its title is fetched, its id stands for it.
+        head.remark = " ".join(part for part in (head.title, head.remark) if part).strip()
+        head.title = id_title(head.ids())
     _read_record(head, plain, parts.links)
     if head.year is None or head.venue is None:
         for url in head.urls:
@@ -756,6 +878,13 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     title = _MALFORMED.sub(" ", title)
     title = _URL.sub(" ", title)
     title = _take_year_venue(head, title)
+    title, short_name, stated_ids = leading_bracket(title)
+    if short_name is not None:
+        # `**[UpdateNet]** Title`, `“[Top]Title”`: a short name or a tag before the title.
+        head.short_name = short_name
+        if short_name != "[]":
+            head.remark = (short_name + " " + head.remark).strip()
+    head.stated_ids.update(stated_ids)
     title = re.sub(r"\[\s*(?:link|pdf|paper|code|arxiv)?\s*\]", " ", title, flags=re.I)
     # Parentheses holding another script are a remark, not part of the title.
     for match in list(re.finditer(rf"[(（][^()（）]*[{CJK_CHARS}][^()（）]*[)）]", title)):
@@ -778,7 +907,19 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     title = re.sub(r"\s*\([\s,;|]*\)|\s*\[[\s,;|]*\]", " ", title)
     title = re.sub(r"\s+", " ", title).strip()
     title = _take_trailing_venue(head, title)
-    title = title.strip(" -–—|:,;*_~`").strip()
+    title, groups = trailing_brackets(title)
+    head.trailing += groups
+    for group in groups:
+        # `Title[SC'22][ByteDance]`: a venue and year, known or not (`[NDSS'18]`), or an
+        # affiliation (kept in the notes).
+        stamp = venue_stamp(group.strip(" []【】")) if head.venue is None else None
+        if stamp is not None:
+            head.venue, head.year = stamp[0], head.year or stamp[1]
+            continue
+        left = _take_year_venue(head, group).strip()
+        if left:
+            head.remark = (head.remark + " " + left).strip()
+    title = title.strip(" -–—|:,;*_~`，；：、").strip()
     if title.endswith(".") and not title.endswith((" al.", "etc.", "...")):
         title = title[:-1].rstrip()
     while title.endswith("(") or (title.endswith(")") and title.count(")") > title.count("(")):

@@ -11,6 +11,7 @@ asks these rules; `topic_name` is the topic a heading gives.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from urllib.parse import unquote
@@ -23,7 +24,8 @@ from paperlog.text import cjk_count, has_cjk
 
 STATUS_HEADINGS: tuple[tuple[str, Status], ...] = (
     (r"to[- ]?reads?|pending|todo|to[- ]?do|queue|backlog|wish ?list|unread|not (?:yet )?read"
-     r"|待读|未读|待看|想读|计划", Status.TO_READ),
+     r"|not (?:yet )?(?:found|downloaded)|(?:want|plan) to read"
+     r"|待读|未读|待看|想读|计划|没找到|未找到|未下载|没下载", Status.TO_READ),
     (r"(?:currently )?reading|in progress|ongoing|在读|正在读|阅读中", Status.READING),
     (r"read|done|finished|completed|已读|读完|已完成", Status.READ),
     (r"dropped|abandoned|gave up|放弃", Status.DROPPED),
@@ -233,6 +235,8 @@ def has_headings(sec: Section) -> bool:
 def status_heading(text: str) -> Status | None:
     cleaned = re.sub(r"[^\w\s\-]", " ", text.lower()).strip()
     cleaned = re.sub(r"\s*(list|papers?|论文|列表)\s*$", "", cleaned).strip()
+    # `Papers I Read`, `Papers I want to read`, `Papers I've read`: the papers, then their status.
+    cleaned = re.sub(r"^(?:the )?papers? (?:that )?i(?: ve| have)? (?=\w)", "", cleaned).strip()
     for pattern, status in STATUS_HEADINGS:
         if re.fullmatch(rf"(?:{pattern})", cleaned):
             return status
@@ -252,3 +256,50 @@ def topic_name(text: str) -> str:
     name = _NUMBER_DASH.sub("", name, count=1)
     name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
     return re.sub(r"\s+", " ", name.replace("/", "-")).strip()
+
+
+#: `# 2/2`, `## 16/2`: a day and a month (or a month and a day), with no year.
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")
+
+
+def day_month_headings(root: Section) -> dict[int, tuple[int, int]]:
+    """Heading lines (month, day) of a log dated `# 2/2` ... `# 24/2`: two or more sibling
+    headings of two numbers alone. The order is day/month unless only month/day fits every
+    heading (`# 2/16`); when both fit, the reading that changes month less often wins, as
+    a daily log stays in one month for a while."""
+    found: dict[int, tuple[int, int]] = {}
+    for sec in sections(root):
+        pairs = []
+        for sub in sec.subsections:
+            assert sub.heading is not None
+            match = _DAY_MONTH.fullmatch(sub.heading.content.strip().strip("*_ "))
+            if match is not None:
+                pairs.append((sub.heading.start, int(match.group(1)), int(match.group(2))))
+        if len(pairs) < 2:
+            continue
+        day_month = all(1 <= a <= 31 and 1 <= b <= 12 for _, a, b in pairs)
+        month_day = all(1 <= a <= 12 and 1 <= b <= 31 for _, a, b in pairs)
+        if day_month and month_day:
+            day_month = len({b for _, _, b in pairs}) <= len({a for _, a, _ in pairs})
+        if day_month or month_day:
+            found.update({line: ((b, a) if day_month else (a, b)) for line, a, b in pairs})
+    return found
+
+
+_ANY_YEAR = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})(?![\d])")
+
+
+def context_year(source: str, stated: object, text: str) -> tuple[int | None, str]:
+    """The year of a log whose headings give only day and month, and where it was found:
+    the front matter's date, else a year in the file's name (`2020/02.md`, `feb2020.md`),
+    else the latest year the text names (the log cannot be older than what it cites)."""
+    date = read_date(str(stated or "")) if stated else None
+    if date is not None:
+        return date.date.year, "the front matter's date"
+    named = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", source)
+    if named:
+        return int(named[-1]), "the file's name"
+    years = [int(y) for y in _ANY_YEAR.findall(text) if int(y) <= dt.date.today().year]
+    if years:
+        return max(years), "the latest year the notebook names"
+    return None, ""

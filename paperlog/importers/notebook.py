@@ -16,11 +16,20 @@ from dataclasses import replace
 import yaml
 
 from paperlog.config import LibrarySettings
+from paperlog.ids import is_id_title
 from paperlog.importers.classify import Walker
 from paperlog.importers.cues import in_own_repo, only_links, own_repositories
 from paperlog.importers.dates import read_date
 from paperlog.importers.drafts import Context, Draft
-from paperlog.importers.head import VENUES, canonical_venue, read_head, title_like
+from paperlog.importers.head import (
+    VENUE_YEAR,
+    VENUES,
+    canonical_venue,
+    full_year,
+    read_head,
+    title_like,
+)
+from paperlog.importers.headings import context_year
 from paperlog.importers.markdown import Block, Outline, Section, dedent, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem, conflict
 from paperlog.model import Status
@@ -60,6 +69,15 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
     fm_end = outline.front_matter.end if outline.front_matter else 0
     fm_title = _front_matter(lines, fm_end).get("title") if fm_end else None
     walker = Walker(outline, title=str(fm_title or ""))
+    if walker.day_months:
+        fm = _front_matter(lines, fm_end) if fm_end else {}
+        walker.log_year, where = context_year(source, fm.get("date"), text)
+        walker.note(
+            f"headings giving only a day and a month were dated in {walker.log_year}, "
+            f"the year {where} gives" if walker.log_year else
+            "headings giving only a day and a month are dated sections with no read date: "
+            "the notebook names no year"
+        )
     preamble_end = min(
         (b.start for b in _all_blocks(outline.root) if b.kind in {"bullet_list", "ordered_list", "table"}),
         default=len(lines),
@@ -82,6 +100,11 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
 
     notebook = Notebook(source=source, text=text)
     records = _Records(notebook.faults)
+    # A dated log that ticks the papers it read (`- [x] Title`) beside papers with no box: the
+    # ticks, not the dates, say what was read.
+    walker.ticked_log = any(d.head.checkbox and d.ctx.date for d in drafts) and not any(
+        d.head.checkbox is False for d in drafts
+    )
     placed = [records.add(_paper_from(d, lines, insight_markers, walker)) for d in drafts]
     slot_of_draft = [slot for slot, _ in placed]
     notebook.papers = records.papers
@@ -155,8 +178,14 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
     if status is None:
         if ctx.status is not None:
             status = ctx.status
-        elif ctx.date is not None:
+        elif ctx.date is not None and not walker.ticked_log:
             status = Status.READ
+        elif ctx.date is not None and body.strip():
+            walker.note("in a dated log that ticks the papers it read, a paper with no box was "
+                        "taken as read when it has notes, to-read when it has none")
+            status = Status.READ
+        elif ctx.date is not None:
+            status = Status.TO_READ
         elif ctx.linked_means_read:
             status = Status.READ if head.urls else Status.TO_READ
         elif head.titles_notes or head.links_notes or in_own_repo(head, ctx.own_repos):
@@ -181,15 +210,24 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
         stated_year, stated_venue = leading_year(_BULLET.sub("", first_line))
         year = year or stated_year
         venue = venue or stated_venue
+    first_note = _BULLET.sub("", next((line for line in body.split("\n") if line.strip()), "")).strip()
+    opening = VENUE_YEAR.match(first_note)
+    if opening and re.match(r"\s*(?:$|[,，、;；(（])", first_note[opening.end():]) and (
+        year is None or venue is None
+    ):
+        # `- ICCV 2019` / `- CVPR 2019、已开源` as the first note: where and when it appeared.
+        venue = venue or canonical_venue(opening.group(1), opening.group(2))
+        year = year or full_year(opening.group(2))
     if not head.urls:
         head.urls = _link_line_urls(body)
     # `url` is the paper itself: a paper link, or a PDF; a forum or blog link stays in `links`.
-    candidates = head.paper_links or [
+    candidates = [head.title_href] if head.title_href else head.paper_links or [
         u for u in head.urls
         if u.startswith(("http://", "https://")) and u.split("?")[0].lower().endswith(".pdf")
     ]
     url = candidates[0] if candidates else None
-    read_on = ctx.date.date if ctx.date and not ctx.date.year_only else None
+    # A paper listed under a date but still to read was found then, not read then.
+    read_on = ctx.date.date if ctx.date and ctx.date.known and status is not Status.TO_READ else None
     if ctx.date is not None and ctx.date.year_only:
         walker.note("papers under a year among month-dated sections were taken as read, with no read date")
     elif ctx.date is not None and not ctx.date.precise:
@@ -260,7 +298,12 @@ class _Records:
             if slot is None:
                 continue
             other = self.papers[slot]
-            if fuzz.token_set_ratio(normalize_title(other.title), norm) >= 90:
+            if fuzz.token_set_ratio(normalize_title(other.title), norm) >= 90 or (
+                # `arXiv:1907.12412` stands in for the title of the paper with that id.
+                is_id_title(paper.title, paper.ids) or is_id_title(other.title, other.ids)
+            ):
+                if is_id_title(other.title, other.ids) and not is_id_title(paper.title, paper.ids):
+                    other.title = paper.title  # (a repeat under this title still meets it by id)
                 return slot, self._merge(slot, paper)
             self.faults.append(
                 f"line {paper.line}: {paper.title!r} has the same {kind} id {value} as line "
@@ -471,7 +514,11 @@ def _report_faults(notebook: Notebook, drafts: list[Draft], lines: list[str], ow
             html.update(range(block.start, block.end))
     fm_end = outline.front_matter.end if outline.front_matter else 0
     free = "\n".join("" if i in owned or i in html or i < fm_end else line for i, line in enumerate(lines))
-    for line, number in count_statements(free):
+    stated = count_statements(free)
+    titled = title_count(outline)
+    if titled is not None and notebook.papers and titled[0] not in owned:
+        stated.append(titled)
+    for line, number in stated:
         if number != len(notebook.papers):
             faults.append(
                 f"line {line + 1}: the notebook states a count of {number} but holds "
@@ -563,6 +610,24 @@ def count_statements(text: str) -> list[tuple[int, int]]:
         for match in _COUNT.finditer(line):
             found.append((number, int(match.group(1))))
     return found
+
+
+#: `# **#PaperADay** - 13`, `# Papers read (42)`: a number closing the notebook's title.
+_TITLE_COUNT = re.compile(r"\S\s*(?:\s[-–—:|]\s*|[(（]\s*)(\d{1,4})\s*[)）]?$")
+
+
+def title_count(outline: Outline) -> tuple[int, int] | None:
+    """(line, number) when the notebook's title (its one `#` heading) ends with a number,
+    as hand-kept counts of a challenge or a list are written; a year is no count."""
+    titles = [sec.heading for sec in outline.root.subsections
+              if sec.heading is not None and sec.heading.level == 1]
+    if len(titles) != 1 or outline.heading_levels.count(1) != 1:
+        return None
+    text = re.sub(r"[*_`#]", "", titles[0].content).strip()
+    match = _TITLE_COUNT.search(text)
+    if match is None or re.fullmatch(r"(?:19|20)\d{2}", match.group(1)):
+        return None
+    return titles[0].start, int(match.group(1))
 
 
 def linked_means_read(text: str) -> bool:

@@ -966,3 +966,279 @@ def test_section_numbers_and_dashes_are_not_part_of_topics() -> None:
         "- [Show and Tell: A Neural Image Caption Generator](https://arxiv.org/abs/1411.4555)\n"
     )
     assert [p.topics for p in notebook.papers] == [["Foundations/Survey"], ["Foundations/Image Caption"]]
+
+
+# -- imp-holdout rules: short names in bold brackets, day/month logs, "not found" marks,
+# ticked dated logs, citation lists, headings over linked lists, bare paper addresses, ids
+# in brackets, bracket groups after titles, time logs, "Papers I read", counts in titles,
+# web-page titles, commentary links beside a paper's own link.
+
+
+def test_a_short_name_in_bold_brackets_opens_an_entry() -> None:
+    notebook = _read(
+        "## Translation\n"
+        "- [x] :sunny: **[Transformer]** Attention Is All You Need\n"
+        "\t- NIPS 2017\n"
+        "- **[]** sequence to sequence learning with neural networks\n"
+        "- **[ByteNet]** Neural machine translation in linear time (not found)\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Attention Is All You Need", Status.READ),
+        ("sequence to sequence learning with neural networks", Status.TO_READ),
+        ("Neural machine translation in linear time", Status.TO_READ),
+    ]
+    # The short name stays with the paper, in its notes; the empty one is nothing to keep.
+    assert notebook.papers[0].notes.startswith("[Transformer] :sunny:")
+    assert notebook.papers[1].notes == ""
+    # A first note that opens with a venue and a year says where the paper appeared.
+    assert (notebook.papers[0].venue, notebook.papers[0].year) == ("NIPS", 2017)
+
+
+def test_day_month_headings_are_dated_sections_in_the_year_the_context_gives() -> None:
+    text = (
+        "# 3/3\n- Deep Residual Learning for Image Recognition\n  - a CVPR 2016 paper\n\n"
+        "# 17/3\n- Identity Mappings in Deep Residual Networks\n  - the follow-up\n"
+    )
+    named = read_notebook(text, "log-2021.md")
+    assert [(p.read_on and p.read_on.isoformat(), p.topics) for p in named.papers] == [
+        ("2021-03-03", []), ("2021-03-17", []),
+    ]
+    assert [o.kind for o in named.other if o.text in {"3/3", "17/3"}] == ["date", "date"]
+    # No year in the name: the latest year the text names (a log is no older than what it cites).
+    assert read_notebook(text, "log.md").papers[0].read_on.isoformat() == "2016-03-03"  # type: ignore[union-attr]
+    # No year anywhere: still dated sections (the papers are read), with no read date.
+    bare = read_notebook(text.replace("a CVPR 2016 paper", "a CVPR paper"), "log.md")
+    assert [(p.status, p.read_on) for p in bare.papers] == [(Status.READ, None), (Status.READ, None)]
+    assert any("no read date" in note for note in bare.ambiguities)
+
+
+def test_month_day_headings_when_only_that_order_fits() -> None:
+    text = "## 3/21\n- Attention Is All You Need\n  - notes\n\n## 3/28\n- Adam\n"
+    notebook = read_notebook(text, "2019.md")
+    assert notebook.papers[0].read_on.isoformat() == "2019-03-21"  # type: ignore[union-attr]
+
+
+def test_a_status_line_over_a_list_and_status_words_for_papers_not_found() -> None:
+    notebook = _read(
+        "## Vision\n"
+        "- Deep Residual Learning for Image Recognition (未下载)\n"
+        "- Going Deeper with Convolutions [not downloaded]\n\n"
+        "没找到\n"
+        "- Rethinking the Inception Architecture for Computer Vision\n\n"
+        "To read:\n"
+        "- Very Deep Convolutional Networks for Large-Scale Image Recognition\n"
+    )
+    assert {p.status for p in notebook.papers} == {Status.TO_READ}
+    assert len(notebook.papers) == 4
+    assert [o.text for o in notebook.other if o.kind == "status-heading"] == ["没找到", "To read:"]
+
+
+def test_a_dated_log_that_ticks_what_it_read() -> None:
+    notebook = _read(
+        "## 2020-02-20\n"
+        "- [x] Attention Is All You Need\n"
+        "- Deep Residual Learning for Image Recognition\n"
+        "  - skimmed the abstract: identity shortcuts\n"
+        "- Batch Normalization: Accelerating Deep Network Training\n"
+    )
+    assert [(p.status, p.read_on and p.read_on.isoformat()) for p in notebook.papers] == [
+        (Status.READ, "2020-02-20"), (Status.READ, "2020-02-20"), (Status.TO_READ, None),
+    ]
+
+
+def test_a_list_of_citations_is_one_paper_per_bullet() -> None:
+    notebook = _read(
+        "## Classics\n\n"
+        "- Shannon, “A Mathematical Theory of Communication”\n"
+        "- Turing, “[Top]Computing Machinery and Intelligence”\n"
+        "- Kingma and Ba, “Adam”;\n"
+        "- Hochreiter and Schmidhuber, “LSTM”\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("A Mathematical Theory of Communication", Status.TO_READ),
+        ("Computing Machinery and Intelligence", Status.TO_READ),
+        ("Adam", Status.TO_READ),
+        ("LSTM", Status.TO_READ),
+    ]
+    turing = _paper(notebook, "Computing")
+    assert (turing.authors, turing.notes) == (["Turing"], "[Top]")
+
+
+def test_a_heading_over_a_list_of_linked_entries_is_a_topic() -> None:
+    notebook = _read(
+        "# Tools\n\n"
+        "## Useful Code for Point Clouds\n\n"
+        "### Segmentation and Classification Tools\n\n"
+        "* [pointnet: a reference implementation](https://github.com/someone/pointnet)\n"
+        "* [kdtree-tools: fast neighbour search](https://github.com/someone/kdtree-tools)\n"
+    )
+    assert notebook.papers == []
+    assert {o.text for o in notebook.other if o.kind == "topic"} == {
+        "Useful Code for Point Clouds", "Segmentation and Classification Tools",
+    }
+
+
+def test_bare_paper_addresses_are_papers() -> None:
+    notebook = _read(
+        "一些论文\n\n"
+        "# 长上下文\n\n"
+        "https://arxiv.org/pdf/2004.05150.pdf 著名的长文档模型\n\n"
+        "https://arxiv.org/pdf/1706.03762.pdf Transformer-XL\n\n"
+        "https://arxiv.org/abs/1810.04805\n\n"
+        "https://arxiv.org/abs/1409.0473 survey\n\n"
+        "file:///home/me/Downloads/1512.03385.pdf\n\n"
+        "# 网站\n\n"
+        "https://2019.aclweb.org/program/accepted/ 会议论文列表\n\n"
+        "https://someone.github.io/posts/reading/ 博客\n"
+    )
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("arXiv:2004.05150", Status.TO_READ),
+        ("Transformer-XL", Status.TO_READ),
+        ("arXiv:1810.04805", Status.TO_READ),
+        ("arXiv:1409.0473", Status.TO_READ),
+        ("arXiv:1512.03385", Status.TO_READ),
+    ]
+    # What follows an address and is no name is the paper's note; the id is its title until
+    # `paperlog enrich` fetches the real one.
+    assert notebook.papers[0].notes == "著名的长文档模型"
+    assert notebook.papers[3].notes == "survey"
+    assert notebook.papers[0].ids == {"arxiv": "2004.05150"}
+
+
+def test_a_details_summary_names_the_paper_at_the_address_below_it() -> None:
+    notebook = _read(
+        "## Hallucination\n\n"
+        "<details>\n<summary>Attention Is All You Need</summary>\n\n"
+        "https://arxiv.org/pdf/1706.03762.pdf\n\n\n</details>\n"
+    )
+    (paper,) = notebook.papers
+    assert (paper.title, paper.status, paper.ids, paper.notes) == (
+        "Attention Is All You Need", Status.TO_READ, {"arxiv": "1706.03762"}, "",
+    )
+
+
+def test_an_address_among_facts_is_the_link_of_the_heading_above() -> None:
+    notebook = _read(
+        "# Notes\n\n"
+        "### Deep Residual Learning for Image Recognition\n"
+        "* Submitted on 10 Dec 2015\n"
+        "* https://arxiv.org/abs/1512.03385\n\n"
+        "Shortcuts make depth trainable.\n\n"
+        "### Batch Renormalization\n"
+        "* https://arxiv.org/abs/1702.03275\n"
+        "* https://github.com/someone/batch-renorm\n"
+    )
+    assert [(p.title, p.ids) for p in notebook.papers] == [
+        ("Deep Residual Learning for Image Recognition", {}),
+        ("Batch Renormalization", {"arxiv": "1702.03275"}),
+    ]
+
+
+def test_repeats_of_an_address_merge_with_the_named_paper() -> None:
+    notebook = _read(
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\n"
+        "## Later\n\nhttps://arxiv.org/pdf/1706.03762.pdf\n"
+    )
+    (paper,) = notebook.papers
+    assert paper.title == "Attention Is All You Need" and not notebook.faults
+
+
+def test_an_id_in_brackets_opening_a_link_text_is_the_papers_id() -> None:
+    notebook = _read(
+        "- [[arXiv:1512.03385] Deep Residual Learning for Image Recognition](https://example.org/resnet)\n"
+        "- [[arXiv:1706.03762] Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+    )
+    assert [(p.title, p.ids) for p in notebook.papers] == [
+        ("Deep Residual Learning for Image Recognition", {"arxiv": "1512.03385"}),
+        ("Attention Is All You Need", {"arxiv": "1706.03762"}),
+    ]
+
+
+def test_bracket_groups_after_a_title_give_the_venue_or_go_to_the_notes() -> None:
+    notebook = _read(
+        "## Systems\n"
+        "### MapReduce: Simplified Data Processing on Large Clusters[OSDI'04][Google]\n"
+        "- map, then reduce\n\n"
+        "### Spanner: Google's Globally-Distributed Database [Google]\n"
+        "### Dryad: Distributed Data-Parallel Programs from Sequential Building Blocks"
+        "[EuroSys'07][Microsoft]\n"
+    )
+    assert [(p.title, p.venue, p.year) for p in notebook.papers] == [
+        ("MapReduce: Simplified Data Processing on Large Clusters", "OSDI", 2004),
+        ("Spanner: Google's Globally-Distributed Database", None, None),
+        # A venue paperlog does not know, written as one: its year is as good.
+        ("Dryad: Distributed Data-Parallel Programs from Sequential Building Blocks", "EuroSys", 2007),
+    ]
+    assert notebook.papers[0].notes.startswith("[Google]")
+
+
+def test_a_time_log_names_papers_only_when_it_says_it_read_them() -> None:
+    notebook = _read(
+        "# Project log\n\n"
+        "- Learning To Rank Search Results With Deep Models\n- A. Student\n- 1234567X\n\n"
+        "## Week 1\n\n### 20 Sept 2022\n\n"
+        "- _3 hours_ Read the project guidance notes\n"
+        "- _1.5 hours_ Read the ResNet paper\n"
+        "- _1 hour_ Setting Up The Training Cluster On Campus\n"
+        "- _2 hours_ Read The paper \"Attention Is All You Need.\"\n"
+        "- _0.5 hour_ Read about domain randomization\n\n"
+        "## Week 2\n\n### 26-30 Sept 2022 - No updates due to illness\n\n"
+        "### 3 Oct 2022\n\n"
+        "- _1 hour_ Read Batch Normalization: Accelerating Deep Network Training\n"
+        "- _2 hours_ Trying to train the model on the cluster (not successful)\n"
+    )
+    assert [(p.title, p.status, p.read_on and p.read_on.isoformat()) for p in notebook.papers] == [
+        ("ResNet", Status.READ, "2022-09-20"),
+        ("Attention Is All You Need", Status.READ, "2022-09-20"),
+        ("Batch Normalization: Accelerating Deep Network Training", Status.READ, "2022-10-03"),
+    ]
+    assert notebook.papers[0].notes == "1.5 hours"
+
+
+def test_a_papers_i_read_heading_and_a_count_in_the_title() -> None:
+    notebook = _read(
+        "# **#OnePaperADay** - 3\n\n"
+        "## **Papers I Read**\n"
+        "| No | Paper Name | Review |\n| --- | --- | --- |\n"
+        "| 01 | Attention Is All You Need | [Review](https://github.com/someone/daily/blob/main/01.md) |\n"
+        "| 02 | Deep Residual Learning for Image Recognition "
+        "| [Review](https://github.com/someone/daily/blob/main/02.md) |\n\n"
+        "## 📌 If this helped, don't forget to star the repo! ⭐⭐⭐⭐⭐\n"
+    )
+    assert [p.status for p in notebook.papers] == [Status.READ, Status.READ]
+    assert notebook.faults == ["line 1: the notebook states a count of 3 but holds 2 papers"]
+
+
+def test_web_page_titles_and_site_names() -> None:
+    notebook = _read(
+        "- [Five Habits Worth Keeping | A. Blogger](https://a-blogger.example/habits/)\n"
+        "- [Visualizing and Understanding Convolutional Networks | SpringerLink]"
+        "(https://link.springer.com/chapter/10.1007/978-3-319-10590-1_53)\n"
+    )
+    (paper,) = notebook.papers
+    assert paper.title == "Visualizing and Understanding Convolutional Networks"
+
+
+def test_a_commentary_beside_the_papers_own_link_is_not_the_paper() -> None:
+    notebook = _read(
+        "- [Causal Inference with Text](https://example.edu/papers/causal-text.pdf), Oct. 2022. "
+        "[commentary from a colleague](https://doi.org/10.1126/sciadv.abc1234).\n"
+    )
+    (paper,) = notebook.papers
+    assert (paper.url, paper.ids) == ("https://example.edu/papers/causal-text.pdf", {})
+
+
+def test_a_reading_order_glued_to_the_titles_of_a_list_is_no_part_of_them() -> None:
+    notebook = _read(
+        "- LeCun et al., “1-Gradient-Based Learning Applied to Document Recognition”\n"
+        "- He et al., “2-Deep Residual Learning for Image Recognition”\n"
+        "- Goodfellow et al., “3-Generative Adversarial Networks”\n"
+        "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n\n"
+        "## Elsewhere\n\n- 8-Bit Optimizers via Block-wise Quantization, ICLR 2022\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Gradient-Based Learning Applied to Document Recognition",
+        "Deep Residual Learning for Image Recognition",  # and its repeat below, merged
+        "Generative Adversarial Networks",
+        "8-Bit Optimizers via Block-wise Quantization",  # one alone is part of the title
+    ]

@@ -160,6 +160,7 @@ def test_a_clean_library_has_no_errors(library: Library) -> None:
         ("Vector Quotient Filters", "Vector Quotient Filters: Overcoming the Time/Space Trade-Off", False),
         ("注意力就是你所需要的", "Attention Is All You Need", False),
         ("Taming Transformers for High-Resolution Image Synthesis", "Attention Is All You Need", True),
+        ("arXiv:1706.03762", "Attention Is All You Need", False),  # an id standing in for a title
     ],
 )
 def test_titles_conflict(user: str, source: str, conflict: bool) -> None:

@@ -174,6 +174,18 @@ def test_plan_adds_missing_ids_and_keeps_the_users() -> None:
     assert change.new == {"arxiv": "1706.03762", "doi": "10.1/mine", "dblp": "conf/x/Y17"}
 
 
+def test_a_title_that_is_only_the_papers_id_is_filled_in(
+    make_library: Callable[..., Library], replay: Any, make_fetcher: Callable[..., Any]
+) -> None:
+    # The importer names a paper known only by its address `arXiv:<id>` until enrich runs.
+    library = make_library([Paper(title="arXiv:1706.03762", ids={"arxiv": "1706.03762"})])
+    _routes(replay)
+    (outcome,) = _enricher(library, make_fetcher()).run(list(library.index.keys()))
+    assert outcome.status == "updated", outcome.message
+    assert outcome.changes[0].field == "title" and outcome.changes[0].old is None
+    assert library.get(outcome.key).title == "Attention Is All You Need"
+
+
 def test_ctrl_c_stops_between_papers_and_a_second_run_goes_on(
     stubs: Library, replay: Any, clock: Any, tmp_path: Path
 ) -> None:
