@@ -53,17 +53,20 @@ def normalize_arxiv(text: str) -> str | None:
     return found[0] if found else None
 
 
+_ARXIV_PREFIX = re.compile(r"^arxiv:\s*", re.I)
+_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html|format|ps)/|\.pdf$")
+
+
 def split_arxiv(text: str) -> tuple[str, str] | None:
     """(`1706.03762`, `v5`) for anything naming an arXiv id; version may be ``""``."""
     text = text.strip()
-    text = re.sub(r"^arxiv:\s*", "", text, flags=re.I)
+    text = _ARXIV_PREFIX.sub("", text)
     if "://" in text:
         parts = _split(text)
         if "arxiv" not in parts.netloc.lower():
             return None
         text = parts.path
-        text = re.sub(r"^/(abs|pdf|html|format|ps)/", "", text)
-        text = re.sub(r"\.pdf$", "", text)
+        text = _ARXIV_PATH.sub("", text)
     match = ARXIV_NEW.search(text)
     if match:
         return match.group(1), match.group(2) or ""
@@ -116,10 +119,13 @@ def unwrap_redirect(url: str) -> str:
     return url
 
 
+_SCHEMELESS = re.compile(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+/", re.I)
+
+
 def ids_from_url(url: str) -> dict[str, str]:
     """Every identifier a link names; empty when it names none we know."""
     url = url.strip()
-    if "://" not in url and re.match(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+/", url, re.I):
+    if "://" not in url and _SCHEMELESS.match(url):
         url = "https://" + url  # `arxiv.org/abs/...` pasted without its scheme
     url = unwrap_redirect(url)
     parts = _split(url)

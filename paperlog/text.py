@@ -119,11 +119,17 @@ def _phrase(tokens: list[str]) -> str:
     return '"' + " ".join(pieces).replace('"', "") + '"'
 
 
+@functools.cache
+def _title_word() -> re.Pattern[str]:
+    return re.compile(rf"[{CJK_CHARS}]|[^\W_]+")
+
+
 def normalize_title(title: str) -> str:
     """A title reduced for comparison: case, accents, punctuation and spacing ignored."""
-    folded = unicodedata.normalize("NFKD", title)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    words = re.findall(rf"[{CJK_CHARS}]|[^\W_]+", folded.lower())
+    folded = title
+    if not title.isascii():
+        folded = "".join(ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch))
+    words = _title_word().findall(folded.lower())
     return " ".join(words)
 
 

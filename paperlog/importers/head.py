@@ -856,6 +856,16 @@ def _take_year_venue(head: Head, text: str, *, anywhere: bool = False) -> str:
     return text
 
 
+_EMPTY_LABEL = re.compile(r"\[\s*(?:link|pdf|paper|code|arxiv)?\s*\]", re.I)
+_CJK_PARENS = re.compile(rf"[(（][^()（）]*[{CJK_CHARS}][^()（）]*[)）]")
+_BRACKETED = re.compile(r"\[([^\[\]]+)\]")
+_LATIN_START = re.compile(r"[A-Za-z0-9\"'“]")
+_GLUED_YEAR = re.compile(r"(?:19|20)\d{2}$")
+_EMPTY_BRACKETS = re.compile(r"\s*\([\s,;|]*\)|\s*\[[\s,;|]*\]")
+_SPACES = re.compile(r"\s+")
+_AKA = re.compile(r"\s+(?:aka|a\.k\.a\.)\s+(\S+(?:\s+\S+)?)$", re.I)
+
+
 def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -> str:
     if title[:1].isdigit():
         stated = read_date(title)
@@ -885,27 +895,26 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
         if short_name != "[]":
             head.remark = (short_name + " " + head.remark).strip()
     head.stated_ids.update(stated_ids)
-    title = re.sub(r"\[\s*(?:link|pdf|paper|code|arxiv)?\s*\]", " ", title, flags=re.I)
+    title = _EMPTY_LABEL.sub(" ", title)
     # Parentheses holding another script are a remark, not part of the title.
-    for match in list(re.finditer(rf"[(（][^()（）]*[{CJK_CHARS}][^()（）]*[)）]", title)):
+    for match in list(_CJK_PARENS.finditer(title)):
         head.remark = (head.remark + " " + match.group(0)).strip()
         title = title.replace(match.group(0), " ")
     title = NUMBERING.sub("", title.strip(), count=1)
     title = _TITLE_LABEL.sub("", title, count=1)
-    bracketed = re.fullmatch(r"\[([^\[\]]+)\]", title.strip())
+    bracketed = _BRACKETED.fullmatch(title.strip())
     if bracketed:  # `* [NAO]`: a name in brackets that never got its link
         title = bracketed.group(1)
     title = _take_year_venue(head, title)
     first = CJK_RUN.search(title)
-    if first and re.match(r"[A-Za-z0-9\"'“]", title.strip()):
+    if first and _LATIN_START.match(title.strip()):
         cut = first.start()
-        glued_year = re.search(r"(?:19|20)\d{2}$", title[:cut])
+        glued_year = _GLUED_YEAR.search(title[:cut])
         if glued_year:
             cut = glued_year.start()
         head.remark = (title[cut:].strip() + " " + head.remark).strip()
         title = title[:cut]
-    title = re.sub(r"\s*\([\s,;|]*\)|\s*\[[\s,;|]*\]", " ", title)
-    title = re.sub(r"\s+", " ", title).strip()
+    title = _SPACES.sub(" ", _EMPTY_BRACKETS.sub(" ", title)).strip()
     title = _take_trailing_venue(head, title)
     title, groups = trailing_brackets(title)
     head.trailing += groups
@@ -925,7 +934,7 @@ def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -
     while title.endswith("(") or (title.endswith(")") and title.count(")") > title.count("(")):
         title = title[:-1].rstrip()
     title = title.lstrip(")] ")
-    aka = re.search(r"\s+(?:aka|a\.k\.a\.)\s+(\S+(?:\s+\S+)?)$", title, re.I)
+    aka = _AKA.search(title)
     if aka and len(title[: aka.start()].split()) >= 3:
         head.remark = (title[aka.start():].strip() + " " + head.remark).strip()
         title = title[: aka.start()]

@@ -166,6 +166,15 @@ def toc_groups(root: Section, lines: list[str]) -> list[list[Block]]:
     """The headings a table of contents lists alike: each group holds the headings
     that entries of one look (`[**Title**](#title)` in bold, or plain) point at, among
     headings of one level. A TOC sets papers apart from the topics they sit under that way."""
+    entries = [
+        text
+        for sec in sections(root)
+        for block in sec.blocks
+        for item in _list_items(block)
+        if _ANCHOR_LINK.search(text := strip_list_marker(lines[item.start])[0])
+    ]
+    if not entries:
+        return []
     anchors: dict[str, Block] = {}
     seen: dict[str, int] = {}
     for sec in sections(root):
@@ -176,20 +185,21 @@ def toc_groups(root: Section, lines: list[str]) -> list[list[Block]]:
         seen[slug] = count + 1
         anchors.setdefault(f"{slug}-{count}" if count else slug, sec.heading)
     groups: dict[tuple[bool, int], list[Block]] = {}
-    for sec in sections(root):
-        for block in sec.blocks:
-            for item in _list_items(block):
-                text = strip_list_marker(lines[item.start])[0]
-                parts = inline_parts(text)
-                if len(parts.links) != 1 or parts.plain.strip() != parts.links[0].text.strip():
-                    continue
-                href = parts.links[0].href
-                if not is_anchor(href):
-                    continue
-                target = anchors.get(unquote(href.strip().lstrip("./").removeprefix("#")).lower())
-                if target is not None:
-                    groups.setdefault((bool(parts.strong), target.level), []).append(target)
+    for text in entries:
+        parts = inline_parts(text)
+        if len(parts.links) != 1 or parts.plain.strip() != parts.links[0].text.strip():
+            continue
+        href = parts.links[0].href
+        if not is_anchor(href):
+            continue
+        target = anchors.get(unquote(href.strip().lstrip("./").removeprefix("#")).lower())
+        if target is not None:
+            groups.setdefault((bool(parts.strong), target.level), []).append(target)
     return [group for group in groups.values() if len(group) >= 2]
+
+
+#: A link to a place in the page: `](#title)`, `](./#title)`.
+_ANCHOR_LINK = re.compile(r"\]\(\s*<?(?:\./)?#")
 
 
 def _list_items(block: Block) -> Iterable[Block]:
@@ -246,16 +256,21 @@ def status_heading(text: str) -> Status | None:
 _NUMBER_DASH = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\s*)?[-–—]\s*(?=\S)")
 
 
+_LINKED = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"<[^>]+>|[*_`#]")
+_EMOJI = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
+
+
 def topic_name(text: str) -> str:
 
     # `## [recommender system](https://.../tree/master/recsys)`: the link's text names the topic.
-    name = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    name = re.sub(r"<[^>]+>|[*_`#]", "", name)
+    name = _LINKED.sub(r"\1", text)
+    name = _MARKUP.sub("", name)
     name = NUMBERING.sub("", name.strip(), count=1)
     # `1.1 - Survey`, `3.4- Image Caption`: the dash after a section number is numbering too.
     name = _NUMBER_DASH.sub("", name, count=1)
-    name = re.sub(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]", "", name)
-    return re.sub(r"\s+", " ", name.replace("/", "-")).strip()
+    name = _EMOJI.sub("", name)
+    return " ".join(name.replace("/", "-").split())
 
 
 #: `# 2/2`, `## 16/2`: a day and a month (or a month and a day), with no year.

@@ -157,6 +157,8 @@ def _link_line_urls(body: str) -> list[str]:
     """The URL of a `Paper: <url>` / `Link: [arXiv](url)` line near the top of the notes."""
     for line in [line for line in body.split("\n") if line.strip()][:6]:
         match = _LINK_LINE.match(line)
+        if match is None and "](" not in line and "://" not in line:
+            continue  # no link on the line: not worth reading it as a head
         head = read_head(match.group(1) if match else line.strip())
         if not match and not (head.links and only_links(head)):
             continue
