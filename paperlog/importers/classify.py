@@ -41,18 +41,7 @@ from paperlog.importers.cues import (
 )
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.drafts import Context, Draft, Found
-from paperlog.importers.head import (
-    Head,
-    capital_ratio,
-    generic,
-    is_anchor,
-    is_notes_link,
-    is_paper_link,
-    read_head,
-    resource_kind,
-    title_like,
-    words,
-)
+from paperlog.importers.head import Head, read_head
 from paperlog.importers.headings import (
     GENERIC_SECTION,
     LEGEND_HEADING,
@@ -71,6 +60,7 @@ from paperlog.importers.headings import (
     topic_name,
     year_sections,
 )
+from paperlog.importers.links import generic, is_anchor, is_notes_link, is_paper_link, resource_kind
 from paperlog.importers.markdown import (
     Block,
     Link,
@@ -79,6 +69,7 @@ from paperlog.importers.markdown import (
     indent_of,
     strip_list_marker,
 )
+from paperlog.importers.titles import capital_ratio, title_like, words
 from paperlog.model import Status
 from paperlog.text import cjk_count, has_cjk, normalize_title
 

@@ -13,20 +13,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from paperlog.importers.head import (
-    RECORD_START,
-    Head,
+from paperlog.importers.head import RECORD_START, Head, read_head
+from paperlog.importers.links import (
     generic,
     is_paper_link,
     names_a_document,
-    read_head,
     repo_document,
     resource_kind,
-    title_like,
     trim_url,
-    words,
 )
 from paperlog.importers.markdown import inline_parts
+from paperlog.importers.titles import title_like, words
 from paperlog.model import Status
 from paperlog.text import has_cjk
 

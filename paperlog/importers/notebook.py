@@ -21,17 +21,12 @@ from paperlog.importers.classify import Walker
 from paperlog.importers.cues import in_own_repo, only_links, own_repositories
 from paperlog.importers.dates import read_date
 from paperlog.importers.drafts import Context, Draft
-from paperlog.importers.head import (
-    VENUE_YEAR,
-    VENUES,
-    canonical_venue,
-    full_year,
-    read_head,
-    title_like,
-)
+from paperlog.importers.head import read_head
 from paperlog.importers.headings import context_year
 from paperlog.importers.markdown import Block, Outline, Section, dedent, parse
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem, conflict
+from paperlog.importers.titles import title_like
+from paperlog.importers.venues import VENUE_YEAR, VENUES, canonical_venue, full_year
 from paperlog.model import Status
 from paperlog.text import normalize_title
 
@@ -457,7 +452,7 @@ _NOTES_PREFIX = re.compile(
 
 
 def _is_paper(url: str) -> bool:
-    from paperlog.importers.head import is_paper_link
+    from paperlog.importers.links import is_paper_link
 
     return is_paper_link(url)
 
