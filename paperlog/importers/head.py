@@ -7,8 +7,8 @@ and peels off what hand-kept notebooks glue to titles: numbering, `2024 -` year 
 venue tags (`[NIPS'19]`, `*CVPR 2021*`), status emoji and shortcodes, `(3)` ratings,
 task-list boxes, `by A. Author, B. Author` after a set-off title, and a trailing remark in
 another script (`Title 通过文字...`). `affixes.py` reads brackets, durations and addresses
-around the title; `links.py`, `venues.py` and `marks.py` say what its links, venue tags and
-status marks mean.
+around the title and cleans the title (`clean_title`); `citations.py` reads authors;
+`links.py`, `venues.py` and `marks.py` say what its links, venue tags and status marks mean.
 """
 
 from __future__ import annotations
@@ -21,15 +21,24 @@ from paperlog.ids import id_title, ids_from_url, venue_from_url
 from paperlog.importers.affixes import (
     DURATION,
     LEADING_URL,
+    TITLE_LABEL,
+    clean_title,
     describes,
-    leading_bracket,
     local_pdf_ids,
     read_phrase,
-    trailing_brackets,
+    take_label_stamp,
 )
-from paperlog.importers.citations import CITATION_YEAR, close_gaps, split_citation, trim_ends
+from paperlog.importers.citations import (
+    BY_NAMES,
+    CITATION_YEAR,
+    by_authors,
+    close_gaps,
+    split_citation,
+    trim_ends,
+)
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.links import (
+    MALFORMED,
     URL,
     generic,
     is_anchor,
@@ -37,14 +46,14 @@ from paperlog.importers.links import (
     is_notes_link,
     is_paper_link,
     is_pdf_link,
-    label_stamp,
     names_a_document,
+    names_another_work,
     resource_kind,
     trim_url,
 )
 from paperlog.importers.markdown import Link, inline_parts
 from paperlog.importers.marks import leading_status, take_marks, trailing_status
-from paperlog.importers.titles import STOP_WORDS, words
+from paperlog.importers.titles import words
 from paperlog.importers.venues import (
     CLOSING_YEAR,
     VENUE_ALONE,
@@ -52,15 +61,11 @@ from paperlog.importers.venues import (
     VENUE_TAG,
     VENUE_YEAR,
     canonical_venue,
-    take_trailing_venue,
     take_year_venue,
     venue_stamp,
 )
 from paperlog.model import Status
-from paperlog.text import CJK_CHARS, CJK_RUN, has_cjk
-
-NUMBERING = re.compile(r"^\s*(?:No\.\s*)?\d{1,3}(?:\.\d{1,3})*[.)、:]?\s+(?=\S)")
-_MALFORMED = re.compile(r"\[[^\]]*\]\s+https?://[^\s)]*")
+from paperlog.text import has_cjk
 
 
 @dataclass
@@ -194,19 +199,10 @@ class Head:
         from A. Author](https://doi.org/...)`: the commentary is not this paper)."""
         if self.title_href is None:
             return self.urls
-        others = {link.href.strip() for link in self.links if _names_another_work(self, link)}
+        others = {
+            link.href.strip() for link in self.links if names_another_work(link, self.title, self.plain)
+        }
         return [url for url in self.urls if url not in others]
-
-
-def _names_another_work(head: Head, link: Link) -> bool:
-    """A link beside the title named in words of its own (two or more, not a label such as
-    `[code]` or `[CVPR 2019]`): `[commentary from A. Author](...)`, `[motivation paper](...)`."""
-    text = link.text.strip()
-    return (
-        bool(head.title) and head.title not in text and len(words(text)) >= 2
-        and not generic(text) and not is_link_label(link, head.plain)
-        and VENUE_YEAR.fullmatch(text) is None and VENUE_TAG.fullmatch(text) is None
-    )
 
 
 #: `:sunny: ` before a title: shortcodes that are no status mark.
@@ -259,7 +255,7 @@ def _read_head(source: str) -> Head:
         for link in parts.links
         if link.href.strip() and not is_anchor(link.href)
     ]
-    head.malformed = [m.group(0).strip() for m in _MALFORMED.finditer(plain)]
+    head.malformed = [m.group(0).strip() for m in MALFORMED.finditer(plain)]
     for link in parts.links:
         if not link.href.strip():
             head.malformed.append(f"[{link.text}]()")
@@ -352,8 +348,8 @@ def _read_head(source: str) -> Head:
     plain_title = not (quoted or title_link is not None or bold is not None or italic is not None
                        or in_quotes is not None or cited is not None or phrase is not None)
     head.cited = head.set_off and _CITED.match(work.strip()) is not None
-    head.labelled = _TITLE_LABEL.match(re.sub(r"<[^>]+>", "", plain)) is not None
-    head.title = _clean_title(head, head.title, parts.links)
+    head.labelled = TITLE_LABEL.match(re.sub(r"<[^>]+>", "", plain)) is not None
+    head.title = clean_title(head, head.title, parts.links)
     if head.short_name is not None and head.short_name not in {t.strip() for t in parts.strong}:
         head.short_name = None  # only a name set off in bold (`**[UpdateNet]**`) marks an entry
     if plain_title:
@@ -432,7 +428,7 @@ def _read_record(head: Head, plain: str, links: tuple[Link, ...]) -> None:
             rest.append(left)
     head.record = True
     head.date = stated
-    head.title = _clean_title(head, title, links)
+    head.title = clean_title(head, title, links)
     head.remark = " | ".join(rest)
 
 
@@ -454,134 +450,6 @@ _IN_QUOTES = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def _take_label_stamp(head: Head, label: str) -> None:
-    """`[pdf: NIPS 2013](...)`: the venue and year a generic link's label states."""
-    stamp = label_stamp(label)
-    if stamp is not None:
-        head.venue = head.venue or stamp[0]
-        head.year = head.year or stamp[1]
-
-
-_EMPTY_LABEL = re.compile(r"\[\s*(?:link|pdf|paper|code|arxiv)?\s*\]", re.I)
-_CJK_PARENS = re.compile(rf"[(（][^()（）]*[{CJK_CHARS}][^()（）]*[)）]")
-_BRACKETED = re.compile(r"\[([^\[\]]+)\]")
-_LATIN_START = re.compile(r"[A-Za-z0-9\"'“]")
-_GLUED_YEAR = re.compile(r"(?:19|20)\d{2}$")
-_EMPTY_BRACKETS = re.compile(r"\s*\([\s,;|]*\)|\s*\[[\s,;|]*\]")
-_SPACES = re.compile(r"\s+")
-_AKA = re.compile(r"\s+(?:aka|a\.k\.a\.)\s+(\S+(?:\s+\S+)?)$", re.I)
-
-
-def _clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -> str:
-    if title[:1].isdigit():
-        stated = read_date(title)
-        if stated is not None and stated.precise and stated.rest:
-            head.date = stated
-            title = stated.rest
-        elif stated is not None and stated.rest and len(words(stated.rest)) >= 2:
-            # `_2016.09_ Title`: a month before a title dates the paper (the list is kept in
-            # the order the papers came out), not the reading of it.
-            head.year = head.year or stated.date.year
-            title = stated.rest
-    for link in links:
-        if generic(link.text) and link.text:
-            _take_label_stamp(head, link.text)
-            title = title.replace(link.text, " ")
-        elif link.text and is_link_label(link, head.plain):
-            title = re.sub(rf"\[[^\[\]]*{re.escape(link.text)}[^\[\]]*\]", " ", title)
-    for url in head.urls:
-        title = title.replace(url, " ")
-    title = _MALFORMED.sub(" ", title)
-    title = URL.sub(" ", title)
-    title = take_year_venue(head, title)
-    title, short_name, stated_ids = leading_bracket(title)
-    if short_name is not None:
-        # `**[UpdateNet]** Title`, `“[Top]Title”`: a short name or a tag before the title.
-        head.short_name = short_name
-        if short_name != "[]":
-            head.remark = (short_name + " " + head.remark).strip()
-    head.stated_ids.update(stated_ids)
-    title = _EMPTY_LABEL.sub(" ", title)
-    # Parentheses holding another script are a remark, not part of the title.
-    for match in list(_CJK_PARENS.finditer(title)):
-        head.remark = (head.remark + " " + match.group(0)).strip()
-        title = title.replace(match.group(0), " ")
-    title = NUMBERING.sub("", title.strip(), count=1)
-    title = _TITLE_LABEL.sub("", title, count=1)
-    bracketed = _BRACKETED.fullmatch(title.strip())
-    if bracketed:  # `* [NAO]`: a name in brackets that never got its link
-        title = bracketed.group(1)
-    title = take_year_venue(head, title)
-    first = CJK_RUN.search(title)
-    if first and _LATIN_START.match(title.strip()):
-        cut = first.start()
-        glued_year = _GLUED_YEAR.search(title[:cut])
-        if glued_year:
-            cut = glued_year.start()
-        head.remark = (title[cut:].strip() + " " + head.remark).strip()
-        title = title[:cut]
-    title = _SPACES.sub(" ", _EMPTY_BRACKETS.sub(" ", title)).strip()
-    title = take_trailing_venue(head, title)
-    title, groups = trailing_brackets(title)
-    head.trailing += groups
-    for group in groups:
-        # `Title[SC'22][ByteDance]`: a venue and year, known or not (`[NDSS'18]`), or an
-        # affiliation (kept in the notes).
-        stamp = venue_stamp(group.strip(" []【】")) if head.venue is None else None
-        if stamp is not None:
-            head.venue, head.year = stamp[0], head.year or stamp[1]
-            continue
-        left = take_year_venue(head, group).strip()
-        if left:
-            head.remark = (head.remark + " " + left).strip()
-    title = title.strip(" -–—|:,;*_~`，；：、").strip()
-    if title.endswith(".") and not title.endswith((" al.", "etc.", "...")):
-        title = title[:-1].rstrip()
-    while title.endswith("(") or (title.endswith(")") and title.count(")") > title.count("(")):
-        title = title[:-1].rstrip()
-    title = title.lstrip(")] ")
-    aka = _AKA.search(title)
-    if aka and len(title[: aka.start()].split()) >= 3:
-        head.remark = (title[aka.start():].strip() + " " + head.remark).strip()
-        title = title[: aka.start()]
-    suffix = _NOTES_SUFFIX.search(title)
-    if suffix and suffix.start() > 0:
-        # `Title 论文笔记`, `Title (notes)`: what the link leads to, not part of the name.
-        head.remark = (suffix.group(0).strip() + " " + head.remark).strip()
-        title = title[: suffix.start()]
-    return _unpaired_quotes(title.strip())
-
-
-_NOTES_SUFFIX = re.compile(
-    r"\s*(?:[(（\[【]\s*(?:(?:my |reading |paper )?notes?|笔记|论文笔记|读书笔记|阅读笔记)\s*[)）\]】]"
-    r"|(?:论文笔记|读书笔记|阅读笔记|学习笔记|笔记))$",
-    re.I,
-)
-#: Each quote mark and the marks that pair with it (`„` closes with `“` in German).
-_OPENS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", '"': '"'}
-_CLOSES = {"”": "“„", "»": "«", "›": "‹", "」": "「", "』": "『", '"': '"'}
-
-
-def _unpaired_quotes(title: str) -> str:
-    """`“Ask Me Anything: ...` (the closing quote left outside the bold): a quote mark that
-    opens or closes nothing in the title is not part of it."""
-    first = title[:1]
-    if (first in _CLOSES and first not in _OPENS) or (
-        first in _OPENS and not any(mark in title[1:] for mark in _OPENS[first])
-    ):
-        title = title[1:].lstrip()
-    last = title[-1:]
-    if (last in _OPENS and last not in _CLOSES) or (
-        last in _CLOSES and not any(mark in title[:-1] for mark in _CLOSES[last])
-    ):
-        title = title[:-1].rstrip()
-    return title
-
-
-#: `Paper: [Title](...)`, `<i>Title</i>: <a ...>Title</a>`, `题目：...`: a label before the title.
-_TITLE_LABEL = re.compile(r"^\s*[*_]*(?:paper|title|论文|题目|标题)[*_]*\s*[:：]\s*", re.I)
-
-
 def _without_links(head: Head, text: str, links: list[Link] | tuple[Link, ...]) -> str:
     """`text` without the line's URLs and generic link labels (`pdf`, `code`); a label's
     venue stamp (`pdf: NIPS 2013`) fills `venue` and `year` first."""
@@ -589,9 +457,9 @@ def _without_links(head: Head, text: str, links: list[Link] | tuple[Link, ...]) 
         text = text.replace(url, " ")
     for link in links:
         if generic(link.text) and link.text:
-            _take_label_stamp(head, link.text)
+            take_label_stamp(head, link.text)
             text = text.replace(link.text, " ")
-    return _MALFORMED.sub(" ", text)
+    return MALFORMED.sub(" ", text)
 
 
 def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> str:
@@ -616,15 +484,7 @@ def _clean_rest(head: Head, rest: str, links: list[Link] | tuple[Link, ...]) -> 
     return rest if (words(rest) or has_cjk(rest)) else ""
 
 
-#: `... by A. Author, B. Author and C. Author et al.` closing the text after a title.
-_BY_NAMES = re.compile(
-    r"(?:^|(?<=[\s:;,(\-–—]))by\s+(?:by\s+)?([^()\[\]<>:;|]+?)[\s\-–—|.,;:]*(?::[a-z0-9_+\-]+:?\s*)*$"
-)
 _THEN_BY = re.compile(r"[\s*_\"”’'.,:\-–—]*by\s", re.I)
-_ET_AL = re.compile(r"\s*,?\s*(?:et\.?\s*al\.?|etc\.?)\s*$", re.I)
-_NAME_PART = re.compile(r"[^\W\d_][\w.'’\-]*")
-_NOT_A_NAME = STOP_WORDS | {"team", "group", "lab", "my", "our", "his", "her", "their", "me", "us",
-                       "way", "hand", "far", "default", "example", "design", "itself", "myself"}
 
 
 def _take_authors(head: Head, rest: str) -> str:
@@ -635,24 +495,11 @@ def _take_authors(head: Head, rest: str) -> str:
     at = head.plain.find(head.title) if head.title else -1
     if at < 0 or not _THEN_BY.match(head.plain, at + len(head.title)):
         return rest  # "... is shown by *Title* (Author et al.)": the title is cited in a sentence
-    match = _BY_NAMES.search(rest)
-    if match is None:
+    found = by_authors(rest)
+    if found is None:
         return rest
-    names = []
-    for part in re.split(r"\s*(?:,|;|&|\band\b)\s*", _ET_AL.sub("", match.group(1))):
-        name = part.strip(" .")
-        if not name:
-            continue
-        tokens = name.split()
-        if not 1 <= len(tokens) <= 6 or not tokens[0][0].isupper() or any(
-            not _NAME_PART.fullmatch(t) or t.lower() in _NOT_A_NAME for t in tokens
-        ):
-            return rest
-        names.append(name)
-    if not names:
-        return rest
-    head.authors = names
-    return rest[: match.start()]
+    head.authors, before = found
+    return before
 
 
 def _italic_title(emphasis: tuple[tuple[int, str], ...], plain: str, work: str) -> str | None:
@@ -662,6 +509,6 @@ def _italic_title(emphasis: tuple[tuple[int, str], ...], plain: str, work: str) 
         before, after = plain[:begin], work[work.find(text) + len(text):] if text in work else ""
         if len(words(text)) < 2 or words(re.sub(r"(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}", " ", before)):
             return None
-        if _BY_NAMES.match(after.strip()) or not (words(after) or has_cjk(after)):
+        if BY_NAMES.match(after.strip()) or not (words(after) or has_cjk(after)):
             return text.strip()
     return None

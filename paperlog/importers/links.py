@@ -16,12 +16,14 @@ from urllib.parse import unquote, urlsplit
 from paperlog.ids import ids_from_url, unwrap_redirect
 from paperlog.importers.markdown import Link
 from paperlog.importers.titles import title_like, words
-from paperlog.importers.venues import VENUE_YEAR, venue_stamp
+from paperlog.importers.venues import VENUE_TAG, VENUE_YEAR, venue_stamp
 from paperlog.text import CJK_CHARS, CJK_RUN
 
 _NON_WORD = re.compile(r"[\W_]+")
 #: A bare address in running text (`trim_url` ends it).
 URL = re.compile(r"https?://[^\s<>\"'`]+")
+#: `[text] https://...`: a link written with a space between its parts.
+MALFORMED = re.compile(r"\[[^\]]*\]\s+https?://[^\s)]*")
 
 PAPER_HOSTS = (
     "arxiv.org", "openreview.net", "doi.org", "dl.acm.org", "ieeexplore.ieee.org",
@@ -242,6 +244,17 @@ def label_stamp(text: str) -> tuple[str | None, int | None] | None:
     if stamp is None or not (match.group(2) or VENUE_YEAR.fullmatch(rest)):
         return None
     return stamp
+
+
+def names_another_work(link: Link, title: str, plain: str) -> bool:
+    """A link beside the title named in words of its own (two or more, not a label such as
+    `[code]` or `[CVPR 2019]`): `[commentary from A. Author](...)`, `[motivation paper](...)`."""
+    text = link.text.strip()
+    return (
+        bool(title) and title not in text and len(words(text)) >= 2
+        and not generic(text) and not is_link_label(link, plain)
+        and VENUE_YEAR.fullmatch(text) is None and VENUE_TAG.fullmatch(text) is None
+    )
 
 
 def trim_url(url: str) -> str:
