@@ -4,7 +4,8 @@ Evidence that notes speak of a paper (`2017年的文章`, "this paper"), chores 
 cues ("summarise ...", "lecture notes"), `Book:` / `Course:` labels, the notebook's own
 sentences, legends (`✔️ = read`), reference-list entries, author and link lines under an
 entry, names that link to the owner's notes (beside the notebook, or in the repositories
-where most of its links lead) and the owner's overview notes. `classify.py` weighs them.
+where most of its links lead) and the owner's overview notes. `verdicts.py` and the walk
+(`classify.py`, `lists.py`, `paragraphs.py`) weigh them.
 """
 
 from __future__ import annotations
