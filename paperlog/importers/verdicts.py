@@ -48,22 +48,9 @@ def item_is_paper(
     items of its list link papers; `timelog`: the notebook is a time log (`is_timelog`);
     `note` is told of each guess the rules make, for the import's list of ambiguities."""
     title = head.title
-    if head.record:
-        return RECORD_WHY
-    address = address_verdict(head)
-    if address is not None:
-        return address
-    if head.web_page:
-        return ""  # `- [Five Habits Worth Keeping | A. Blogger](https://a-blogger.example/...)`
-    if head.duration and not (head.read_phrase or head.set_off or head.paper_links):
-        # `- _2 hours_ Trying to train the model on Colab`: a time log's task.
-        return ""
-    if head.read_phrase and title:
-        # `- _1.5 hours_ Read the Pix2Vox paper`: the line says which paper it read.
-        return "a line saying it read the paper it names"
-    if head.status_lead and not head.urls and not _title_cased(title):
-        # `**Done** Finish the solver port`: a work log's goal, ticked off in bold.
-        return ""
+    first = _first_verdict(head)
+    if first is not None:
+        return first
     if head.quoted:
         if book_like(head):
             note("《titles》 in Chinese with no paper link or paper talk were read as books")
@@ -135,19 +122,9 @@ def paragraph_is_paper(
 ) -> str:
     """Why a paragraph's first line (`head`, the lines under it `body`) names a paper, or ""
     when it does not; `timelog` and `note` as for `item_is_paper`."""
-    if head.record:
-        return RECORD_WHY
-    address = address_verdict(head)
-    if address is not None:
-        return address
-    if head.web_page:
-        return ""
-    if head.duration and not (head.read_phrase or head.set_off or head.paper_links):
-        return ""  # `_2 hours_ Setting up the cluster`: a time log's task
-    if head.read_phrase and head.title:
-        return "a line saying it read the paper it names"
-    if head.status_lead and not head.urls and not _title_cased(title=head.title):
-        return ""
+    first = _first_verdict(head)
+    if first is not None:
+        return first
     if head.quoted:
         if book_like(head) and not any(EVIDENCE.search(line) for line in body[:3]):
             note("《titles》 in Chinese with no paper link or paper talk were read as books")
@@ -199,6 +176,28 @@ def paragraph_is_paper(
     ):
         return "a title-cased line followed by notes"
     return ""
+
+
+def _first_verdict(head: Head) -> str | None:
+    """The rules a list item and a paragraph's first line both meet first; None when none of
+    them decides."""
+    if head.record:
+        return RECORD_WHY
+    address = address_verdict(head)
+    if address is not None:
+        return address
+    if head.web_page:
+        return ""  # `- [Five Habits Worth Keeping | A. Blogger](https://a-blogger.example/...)`
+    if head.duration and not (head.read_phrase or head.set_off or head.paper_links):
+        # `- _2 hours_ Trying to train the model on Colab`: a time log's task.
+        return ""
+    if head.read_phrase and head.title:
+        # `- _1.5 hours_ Read the Pix2Vox paper`: the line says which paper it read.
+        return "a line saying it read the paper it names"
+    if head.status_lead and not head.urls and not _title_cased(head.title):
+        # `**Done** Finish the solver port`: a work log's goal, ticked off in bold.
+        return ""
+    return None
 
 
 def address_verdict(head: Head) -> str | None:
