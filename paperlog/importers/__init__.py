@@ -13,7 +13,7 @@ the whole import with nothing written.
     marks.py       status marks and words (✅, :question:, [TODO], **Done**), stars, a rating
     titles.py      words, and whether text reads like a title (title_like, capital_ratio)
     citations.py   a citation written out: its authors, its year, the rest kept whole;
-                   the names after by closing a line
+                   the names after "by" closing a line
     affixes.py     what surrounds a title: short names and ids in brackets, bracket groups
                    after it, a time log's duration, "Read the X paper", a bare address;
                    clean_title takes them (and numbering, labels, venue tags) off a title
@@ -27,6 +27,7 @@ the whole import with nothing written.
     drafts.py      what the walk produces: Context, Draft, Found
     tables.py      Markdown tables of papers (status / venue / notes columns)
     notebook.py    a whole notebook: records, merged repeats, faults, leftover text
+    posts.py       blog posts: front matter (YAML, TOML), a post about one paper
     decode.py      bytes -> text (UTF-8, UTF-16, GBK...), or a one-line refusal
     writer.py      records -> the library (add / merge), notes/<stem>.md, token recall
     recall.py      token recall of the written library against the source
