@@ -5,21 +5,32 @@
 library. Every file is read and checked before the first write, so a bad file stops
 the whole import with nothing written.
 
-    markdown.py   the notebook's structure (markdown-it token stream -> sections, blocks)
-    head.py       one paper line: title, links, year, venue, status marks, rating
-    citations.py  a citation written out: its authors, its year, the rest kept whole
-    affixes.py    what surrounds a title: short names and ids in brackets, bracket groups
-                  after it, a time log's duration, "Read the X paper", a bare address
-    dates.py      dates as notebooks write them (2023.6.18, 2018-04, 2019 Sep)
-    classify.py   the walk: which block is a paper, a topic, a date, a chore, a note
-    headings.py   what a heading says: a date, a status group, references, a topic
-    cues.py       the words and marks that tell a line's kind (chores, prose, legends)
-    drafts.py     what the walk produces: Context, Draft, Found
-    tables.py     Markdown tables of papers (status / venue / notes columns)
-    notebook.py   a whole notebook: records, merged repeats, faults, leftover text
-    decode.py     bytes -> text (UTF-8, UTF-16, GBK...), or a one-line refusal
-    writer.py     records -> the library (add / merge), notes/<stem>.md, token recall
-    recall.py     token recall of the written library against the source
+    markdown.py    the notebook's structure (markdown-it token stream -> sections, blocks)
+    head.py        one paper line taken apart: the Head record, its title, remark, authors
+    links.py       what a link leads to: a paper, notes, a repository document, a resource;
+                   link texts that name no paper (pdf, code, pdf: NIPS 2013)
+    venues.py      venues and years: known venues, tags and stamps ([NIPS'19], RAL 2023)
+    marks.py       status marks and words (✅, :question:, [TODO], **Done**), stars, a rating
+    titles.py      words, and whether text reads like a title (title_like, capital_ratio)
+    citations.py   a citation written out: its authors, its year, the rest kept whole;
+                   the names after "by" closing a line
+    affixes.py     what surrounds a title: short names and ids in brackets, bracket groups
+                   after it, a time log's duration, "Read the X paper", a bare address;
+                   clean_title takes them (and numbering, labels, venue tags) off a title
+    dates.py       dates as notebooks write them (2023.6.18, 2018-04, 2019 Sep)
+    classify.py    the walk over sections and blocks: which is a paper, a topic, a date, a note
+    verdicts.py    whether a list item's or a paragraph's line names a paper, and why
+    lists.py       Markdown and HTML lists of papers, <details> summaries
+    paragraphs.py  paragraphs cut into entries, each a paper, a date, a status or a note
+    headings.py    what a heading says: a date, a status group, references, a topic
+    cues.py        the words and marks that tell a line's kind (chores, prose, legends)
+    drafts.py      what the walk produces: Context, Draft, Found
+    tables.py      Markdown tables of papers (status / venue / notes columns)
+    notebook.py    a whole notebook: records, merged repeats, faults, leftover text
+    posts.py       blog posts: front matter (YAML, TOML), a post about one paper
+    decode.py      bytes -> text (UTF-8, UTF-16, GBK...), or a one-line refusal
+    writer.py      records -> the library (add / merge), notes/<stem>.md, token recall
+    recall.py      token recall of the written library against the source
 """
 
 from __future__ import annotations

@@ -4,16 +4,26 @@ A short name or an id in brackets before it (`**[UpdateNet]** Title`, `[arXiv:17
 Title`, `“[Top]Title”`), bracket groups after it (`Title[NIPS'19][Baidu]`), a time log's
 duration before a task (`_1.5 hours_ Read ...`), "Read the X paper" around a name, and a
 paper's address at the start of a line (`https://arxiv.org/pdf/2004.05150.pdf 著名 longformer`).
-`head.py` calls these while it reads a line; what they take off goes to the paper's
-remark (its notes), never away.
+`head.py` calls these while it reads a line, and `clean_title` takes them all off a title
+(with numbering, `Paper:` labels, dates and venue tags); what they take off goes to the
+paper's fields or its remark (its notes), never away.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from paperlog.ids import normalize_arxiv, normalize_doi
-from paperlog.text import has_cjk
+from paperlog.importers.dates import read_date
+from paperlog.importers.links import MALFORMED, URL, generic, is_link_label, label_stamp
+from paperlog.importers.markdown import Link
+from paperlog.importers.titles import words
+from paperlog.importers.venues import take_trailing_venue, take_year_venue, venue_stamp
+from paperlog.text import CJK_CHARS, CJK_RUN, has_cjk
+
+if TYPE_CHECKING:
+    from paperlog.importers.head import Head
 
 #: `[UpdateNet] `, `[] `, `[arXiv:1710.10196] `, `[Top]` glued to the title: a bracket group
 #: opening a title (never a link: links are gone from the plain text by now).
@@ -140,3 +150,136 @@ def describes(text: str) -> bool:
         return True
     latin = re.sub(r"[^\x00-\u024f]+.*$", "", text).strip()
     return bool(latin) and latin == latin.lower() and not re.search(r"[\d\-]", latin)
+
+
+#: `12. `, `No. 3 `, `2.3.1 `, `3、`: a number before a title.
+NUMBERING = re.compile(r"^\s*(?:No\.\s*)?\d{1,3}(?:\.\d{1,3})*[.)、:]?\s+(?=\S)")
+#: `Paper: [Title](...)`, `<i>Title</i>: <a ...>Title</a>`, `题目：...`: a label before the title.
+TITLE_LABEL = re.compile(r"^\s*[*_]*(?:paper|title|论文|题目|标题)[*_]*\s*[:：]\s*", re.I)
+
+
+def take_label_stamp(head: Head, label: str) -> None:
+    """`[pdf: NIPS 2013](...)`: the venue and year a generic link's label states."""
+    stamp = label_stamp(label)
+    if stamp is not None:
+        head.venue = head.venue or stamp[0]
+        head.year = head.year or stamp[1]
+
+
+_EMPTY_LABEL = re.compile(r"\[\s*(?:link|pdf|paper|code|arxiv)?\s*\]", re.I)
+_CJK_PARENS = re.compile(rf"[(（][^()（）]*[{CJK_CHARS}][^()（）]*[)）]")
+_BRACKETED = re.compile(r"\[([^\[\]]+)\]")
+_LATIN_START = re.compile(r"[A-Za-z0-9\"'“]")
+_GLUED_YEAR = re.compile(r"(?:19|20)\d{2}$")
+_EMPTY_BRACKETS = re.compile(r"\s*\([\s,;|]*\)|\s*\[[\s,;|]*\]")
+_SPACES = re.compile(r"\s+")
+_AKA = re.compile(r"\s+(?:aka|a\.k\.a\.)\s+(\S+(?:\s+\S+)?)$", re.I)
+
+
+def clean_title(head: Head, title: str, links: list[Link] | tuple[Link, ...]) -> str:
+    """The title alone: a date, link labels and addresses, venue tags and years, short names,
+    numbering, labels, bracket groups and remarks in another script are taken off it; what
+    they say fills `head`'s fields (date, venue, year, short name, ids) or goes to its remark."""
+    if title[:1].isdigit():
+        stated = read_date(title)
+        if stated is not None and stated.precise and stated.rest:
+            head.date = stated
+            title = stated.rest
+        elif stated is not None and stated.rest and len(words(stated.rest)) >= 2:
+            # `_2016.09_ Title`: a month before a title dates the paper (the list is kept in
+            # the order the papers came out), not the reading of it.
+            head.year = head.year or stated.date.year
+            title = stated.rest
+    for link in links:
+        if generic(link.text) and link.text:
+            take_label_stamp(head, link.text)
+            title = title.replace(link.text, " ")
+        elif link.text and is_link_label(link, head.plain):
+            title = re.sub(rf"\[[^\[\]]*{re.escape(link.text)}[^\[\]]*\]", " ", title)
+    for url in head.urls:
+        title = title.replace(url, " ")
+    title = MALFORMED.sub(" ", title)
+    title = URL.sub(" ", title)
+    title = take_year_venue(head, title)
+    title, short_name, stated_ids = leading_bracket(title)
+    if short_name is not None:
+        # `**[UpdateNet]** Title`, `“[Top]Title”`: a short name or a tag before the title.
+        head.short_name = short_name
+        if short_name != "[]":
+            head.remark = (short_name + " " + head.remark).strip()
+    head.stated_ids.update(stated_ids)
+    title = _EMPTY_LABEL.sub(" ", title)
+    # Parentheses holding another script are a remark, not part of the title.
+    for match in list(_CJK_PARENS.finditer(title)):
+        head.remark = (head.remark + " " + match.group(0)).strip()
+        title = title.replace(match.group(0), " ")
+    title = NUMBERING.sub("", title.strip(), count=1)
+    title = TITLE_LABEL.sub("", title, count=1)
+    bracketed = _BRACKETED.fullmatch(title.strip())
+    if bracketed:  # `* [NAO]`: a name in brackets that never got its link
+        title = bracketed.group(1)
+    title = take_year_venue(head, title)
+    first = CJK_RUN.search(title)
+    if first and _LATIN_START.match(title.strip()):
+        cut = first.start()
+        glued_year = _GLUED_YEAR.search(title[:cut])
+        if glued_year:
+            cut = glued_year.start()
+        head.remark = (title[cut:].strip() + " " + head.remark).strip()
+        title = title[:cut]
+    title = _SPACES.sub(" ", _EMPTY_BRACKETS.sub(" ", title)).strip()
+    title = take_trailing_venue(head, title)
+    title, groups = trailing_brackets(title)
+    head.trailing += groups
+    for group in groups:
+        # `Title[SC'22][ByteDance]`: a venue and year, known or not (`[NDSS'18]`), or an
+        # affiliation (kept in the notes).
+        stamp = venue_stamp(group.strip(" []【】")) if head.venue is None else None
+        if stamp is not None:
+            head.venue, head.year = stamp[0], head.year or stamp[1]
+            continue
+        left = take_year_venue(head, group).strip()
+        if left:
+            head.remark = (head.remark + " " + left).strip()
+    title = title.strip(" -–—|:,;*_~`，；：、").strip()
+    if title.endswith(".") and not title.endswith((" al.", "etc.", "...")):
+        title = title[:-1].rstrip()
+    while title.endswith("(") or (title.endswith(")") and title.count(")") > title.count("(")):
+        title = title[:-1].rstrip()
+    title = title.lstrip(")] ")
+    aka = _AKA.search(title)
+    if aka and len(title[: aka.start()].split()) >= 3:
+        head.remark = (title[aka.start():].strip() + " " + head.remark).strip()
+        title = title[: aka.start()]
+    suffix = _NOTES_SUFFIX.search(title)
+    if suffix and suffix.start() > 0:
+        # `Title 论文笔记`, `Title (notes)`: what the link leads to, not part of the name.
+        head.remark = (suffix.group(0).strip() + " " + head.remark).strip()
+        title = title[: suffix.start()]
+    return _unpaired_quotes(title.strip())
+
+
+_NOTES_SUFFIX = re.compile(
+    r"\s*(?:[(（\[【]\s*(?:(?:my |reading |paper )?notes?|笔记|论文笔记|读书笔记|阅读笔记)\s*[)）\]】]"
+    r"|(?:论文笔记|读书笔记|阅读笔记|学习笔记|笔记))$",
+    re.I,
+)
+#: Each quote mark and the marks that pair with it (`„` closes with `“` in German).
+_OPENS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", '"': '"'}
+_CLOSES = {"”": "“„", "»": "«", "›": "‹", "」": "「", "』": "『", '"': '"'}
+
+
+def _unpaired_quotes(title: str) -> str:
+    """`“Ask Me Anything: ...` (the closing quote left outside the bold): a quote mark that
+    opens or closes nothing in the title is not part of it."""
+    first = title[:1]
+    if (first in _CLOSES and first not in _OPENS) or (
+        first in _OPENS and not any(mark in title[1:] for mark in _OPENS[first])
+    ):
+        title = title[1:].lstrip()
+    last = title[-1:]
+    if (last in _OPENS and last not in _CLOSES) or (
+        last in _CLOSES and not any(mark in title[:-1] for mark in _CLOSES[last])
+    ):
+        title = title[:-1].rstrip()
+    return title

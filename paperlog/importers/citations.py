@@ -2,7 +2,8 @@
 
 `split_citation` tells the authors before a set-off title (bold or in quotes) from what
 follows it; `author_names` reads `LeCun, Yann, Yoshua Bengio, and Geoffrey Hinton.` as
-names; `CITATION_YEAR` finds the year standing alone in the rest; `close_gaps` and
+names, and `by_authors` the names after a title (`... by A. Author, B. Author et al.`);
+`CITATION_YEAR` finds the year standing alone in the rest; `close_gaps` and
 `trim_ends` tidy what is left of a line once parts were taken out of it, keeping the
 brackets that pair up.
 `head.py` uses them when it reads a paper's line.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from paperlog.importers.titles import STOP_WORDS
 from paperlog.text import has_cjk
 
 _OPENING_QUOTE = re.compile(r"\s*[\"“]\s*$")
@@ -90,3 +92,35 @@ def trim_ends(text: str) -> str:
                 text = text[:-1]
         if text == before:
             return text
+
+
+#: `... by A. Author, B. Author and C. Author et al.` closing the text after a title.
+BY_NAMES = re.compile(
+    r"(?:^|(?<=[\s:;,(\-–—]))by\s+(?:by\s+)?([^()\[\]<>:;|]+?)[\s\-–—|.,;:]*(?::[a-z0-9_+\-]+:?\s*)*$"
+)
+_BY_ET_AL = re.compile(r"\s*,?\s*(?:et\.?\s*al\.?|etc\.?)\s*$", re.I)
+_NAME_PART = re.compile(r"[^\W\d_][\w.'’\-]*")
+_NOT_A_NAME = STOP_WORDS | {"team", "group", "lab", "my", "our", "his", "her", "their", "me", "us",
+                            "way", "hand", "far", "default", "example", "design", "itself", "myself"}
+
+
+def by_authors(text: str) -> tuple[list[str], str] | None:
+    """`... by A. Author, B. Author and C. Author et al.` closing `text`: the names, and the
+    text before `by`; None unless every part after `by` is a name."""
+    match = BY_NAMES.search(text)
+    if match is None:
+        return None
+    names = []
+    for part in re.split(r"\s*(?:,|;|&|\band\b)\s*", _BY_ET_AL.sub("", match.group(1))):
+        name = part.strip(" .")
+        if not name:
+            continue
+        tokens = name.split()
+        if not 1 <= len(tokens) <= 6 or not tokens[0][0].isupper() or any(
+            not _NAME_PART.fullmatch(t) or t.lower() in _NOT_A_NAME for t in tokens
+        ):
+            return None
+        names.append(name)
+    if not names:
+        return None
+    return names, text[: match.start()]

@@ -4,7 +4,8 @@ Evidence that notes speak of a paper (`2017年的文章`, "this paper"), chores 
 cues ("summarise ...", "lecture notes"), `Book:` / `Course:` labels, the notebook's own
 sentences, legends (`✔️ = read`), reference-list entries, author and link lines under an
 entry, names that link to the owner's notes (beside the notebook, or in the repositories
-where most of its links lead) and the owner's overview notes. `classify.py` weighs them.
+where most of its links lead) and the owner's overview notes. `verdicts.py` and the walk
+(`classify.py`, `lists.py`, `paragraphs.py`) weigh them.
 """
 
 from __future__ import annotations
@@ -13,20 +14,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from paperlog.importers.head import (
-    RECORD_START,
-    Head,
+from paperlog.importers.head import RECORD_START, Head, read_head
+from paperlog.importers.links import (
     generic,
     is_paper_link,
     names_a_document,
-    read_head,
     repo_document,
     resource_kind,
-    title_like,
     trim_url,
-    words,
 )
 from paperlog.importers.markdown import inline_parts
+from paperlog.importers.titles import title_like, words
 from paperlog.model import Status
 from paperlog.text import has_cjk
 

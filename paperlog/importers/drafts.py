@@ -2,8 +2,8 @@
 
 `Context` is what the headings above a block say (topics, a status group, a date);
 a `Draft` is a paper while its lines are being collected; `Found` gathers drafts and
-the items that are not papers. `classify.py` and `tables.py` make them, `notebook.py`
-turns drafts into records.
+the items that are not papers. The walk makes them (`classify.py`, with `lists.py`,
+`paragraphs.py` and `tables.py`); `notebook.py` turns drafts into records.
 """
 
 from __future__ import annotations

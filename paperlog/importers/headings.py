@@ -16,9 +16,12 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
+from paperlog.importers.affixes import NUMBERING
 from paperlog.importers.dates import LooseDate, read_date
-from paperlog.importers.head import NUMBERING, Head, generic, is_anchor, title_like, words
+from paperlog.importers.head import Head
+from paperlog.importers.links import generic, is_anchor
 from paperlog.importers.markdown import Block, Section, inline_parts, strip_list_marker
+from paperlog.importers.titles import title_like, words
 from paperlog.model import Status
 from paperlog.text import cjk_count, has_cjk
 

@@ -14,17 +14,11 @@ from typing import TYPE_CHECKING
 
 from paperlog.importers.dates import read_date
 from paperlog.importers.drafts import Context, Draft, Found
-from paperlog.importers.head import (
-    VENUE_YEAR,
-    canonical_venue,
-    full_year,
-    read_head,
-    title_like,
-    venue_stamp,
-    words,
-)
+from paperlog.importers.head import read_head
 from paperlog.importers.headings import status_heading, topic_name
 from paperlog.importers.markdown import Block
+from paperlog.importers.titles import title_like, words
+from paperlog.importers.venues import VENUE_YEAR, canonical_venue, full_year, venue_stamp
 from paperlog.model import Status
 from paperlog.text import has_cjk
 

@@ -885,7 +885,8 @@ def test_a_named_bullet_whose_sub_items_are_its_labelled_links() -> None:
 
 
 def test_generic_labels_are_never_titles() -> None:
-    from paperlog.importers.head import generic, read_head
+    from paperlog.importers.head import read_head
+    from paperlog.importers.links import generic
 
     for label in ("pdf", "[pdf: NIPS 2013]", "reading-notes", "论文", "代码", "笔记", "链接",
                   "语雀-LeNet", "知乎：Word2Vec", "code: CVPR 2023", "paper 2019"):
