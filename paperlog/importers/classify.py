@@ -25,6 +25,7 @@ from paperlog.importers.headings import (
     GENERIC_SECTION,
     LEGEND_HEADING,
     NOT_PAPER_HEADING,
+    PAPERS_HEADING,
     REFERENCES_HEADING,
     date_inside,
     date_line,
@@ -171,6 +172,8 @@ class Walker:
         topic_ctx = ctx if is_title or plain_name else replace(
             ctx, topics=(*ctx.topics, topic_name(content))
         )
+        if not is_title and PAPERS_HEADING.fullmatch(_NON_LETTERS.sub(" ", content.lower()).strip()):
+            topic_ctx = replace(topic_ctx, lists_papers=True)
         listed = listing_kind(content)
         if listed is not None:
             # `## My blog posts`: what the section lists is not papers, unless a link says so.
@@ -402,3 +405,6 @@ def _is_legend_section(sec: Section) -> bool:
         and LEGEND_HEADING.fullmatch(topic_name(sec.heading.content).lower()) is not None
         and not sec.subsections
     )
+
+
+_NON_LETTERS = re.compile(r"[^\w\s]+|_")

@@ -28,6 +28,9 @@ class Context:
     #: What a heading says its section lists when that is not papers (the owner's blog
     #: posts, podcasts): the kind its links are, unless they lead to a paper.
     listing: str | None = None
+    #: The heading says its section lists papers (`## List of papers`): a title linking to
+    #: the owner's write-up on it (a gist, a blog post) names a paper there.
+    lists_papers: bool = False
 
 
 @dataclass

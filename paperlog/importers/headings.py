@@ -63,10 +63,18 @@ REFERENCES_HEADING = re.compile(
 
 #: Section names that group papers without saying what about: not topics.
 GENERIC_SECTION = re.compile(
-    r"(?:my |the )?(?:papers?|paper list|papers? (?:i )?read|reading(?: list)?|list|notes|"
+    r"(?:my |the )?(?:papers?|paper list|(?:a )?list of (?:the )?papers|papers? (?:i )?read|"
+    r"reading(?: list)?|list|notes|"
     r"reading notes|paper notes|contents|table of contents|misc|others?|"
     r"paper reading(?: list| notes| log)?|论文|论文列表|论文笔记|笔记|其他|目录|"
     r"(?:论文)?阅读(?:列表|清单|笔记|记录)|论文阅读|论文清单)"
+)
+
+
+#: A section heading saying its entries are papers: `## List of papers`, `## Papers I've read`.
+PAPERS_HEADING = re.compile(
+    r"(?:my |the )?(?:(?:a )?list of (?:the )?papers|papers?(?: list)?|papers? i(?: ve| have)? read"
+    r"|论文(?:列表|清单)?)"
 )
 
 

@@ -186,6 +186,10 @@ GENERIC_LINK_TEXT = {
     "website", "project page", "talk", "poster", "supplementary", "bibtex", "dataset",
     "reading notes", "paper notes", "my notes", "read notes", "论文笔记", "读书笔记", "阅读笔记",
     "学习笔记", "进入",
+    # Where a paper is listed, as a link label: `[semanticscholar](...)`, `[dblp](...)`.
+    "semanticscholar", "semantic scholar", "scholar", "google scholar", "dblp", "s2",
+    "paperswithcode", "papers with code", "huggingface", "hugging face", "acm", "ieee",
+    "springer", "publisher", "zhihu", "知乎", "medium", "youtube", "bilibili",
 }
 #: `语雀-AlexNet`, `知乎：ResNet`: where a write-up is kept, then the name it is kept under.
 _SITE_LABEL = re.compile(

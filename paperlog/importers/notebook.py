@@ -30,6 +30,7 @@ from paperlog.importers.posts import (
 )
 from paperlog.importers.records import ImportedPaper, Notebook, OtherItem, conflict
 from paperlog.importers.venues import VENUE_YEAR, VENUES, canonical_venue, full_year
+from paperlog.importers.verdicts import WRITE_UP_WHY
 from paperlog.model import Status
 from paperlog.text import normalize_title
 
@@ -61,7 +62,14 @@ def read_notebook(
             gc.enable()
 
 
+#: A zero-width space before a line's indent (`\u200b\t`), as some editors write an indented
+#: paragraph: Markdown would see text at column 0, the writer meant the indent.
+_INVISIBLE_INDENT = re.compile(r"^[\u200b\ufeff]+(?=[ \t])", re.M)
+
+
 def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> Notebook:
+    if "\u200b" in text or "\ufeff" in text:
+        text = _INVISIBLE_INDENT.sub("", text)
     outline = parse_with_toml_front_matter(text)
     lines = outline.lines
     fm_end = outline.front_matter.end if outline.front_matter else 0
@@ -188,7 +196,8 @@ def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker
             status = Status.TO_READ
         elif ctx.linked_means_read:
             status = Status.READ if head.urls else Status.TO_READ
-        elif head.titles_notes or head.links_notes or in_own_repo(head, ctx.own_repos):
+        elif (head.titles_notes or head.links_notes or in_own_repo(head, ctx.own_repos)
+              or draft.why == WRITE_UP_WHY):
             # Its name, or a `[note]` link beside it, leads to the owner's notes on it: read,
             # whatever is written here.
             status = Status.READ

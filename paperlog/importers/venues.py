@@ -143,3 +143,16 @@ def take_trailing_venue(head: Head, title: str) -> str:
     head.venue = head.venue or canonical_venue(venue, year)
     head.year = head.year or full_year(year)
     return title[: match.start()].rstrip()
+
+
+#: A venue's full name standing alone: `2023 International Conference on Learning
+#: Representations`, `Proceedings of the VLDB Endowment`, `IEEE Transactions on Image
+#: Processing`: where a paper appeared, written on a line of its notes, not a paper.
+VENUE_NAME = re.compile(
+    r"(?:(?:19|20)\d{2}\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
+    r"(?:(?:annual|international|ieee|acm|ieee/cvf|joint|european|asian|north american)\s+)*"
+    r"(?:(?:conference|symposium|workshop)\s+on|proceedings\s+of|transactions\s+on|journal\s+of)"
+    r"(?:\s+[^\s:：]+){1,8}",
+    re.I,
+)
+

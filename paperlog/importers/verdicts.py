@@ -34,11 +34,16 @@ from paperlog.importers.head import Head
 from paperlog.importers.links import generic, is_anchor, is_notes_link, is_paper_link, resource_kind
 from paperlog.importers.markdown import Link
 from paperlog.importers.titles import capital_ratio, title_like, words
+from paperlog.importers.venues import VENUE_NAME
 from paperlog.text import cjk_count, has_cjk
 
 RECORD_WHY = "a dated record: date | title | link | notes"
 _NON_WORD = re.compile(r"[\W_]+")
 _PDF = re.compile(r"\.pdf(?:[?#].*)?$", re.I)
+
+
+#: Why an entry under `## List of papers` that links a write-up (a gist, a post) is a paper.
+WRITE_UP_WHY = "a title under a heading of papers, linking the owner's write-up on it"
 
 
 def item_is_paper(
@@ -71,6 +76,10 @@ def item_is_paper(
         # `[Learning Representations by Back-propagating Errors](github.com/...) (Nature 1986)`: a
         # paper known by its code, dated and placed like the papers around it.
         return "a title with a venue or year, linking to its code"
+    if ctx.lists_papers and head.resource in {"blog", "gist"} and title_like(title, min_words=2):
+        # `## List of papers` over `- [A Neural Conversational Model](https://gist.github.com/...)`:
+        # the heading says these are papers, and each links the owner's write-up on it.
+        return WRITE_UP_WHY
     if head.resource:
         return ""
     if head.set_off and head.authors and title_like(title, min_words=1):
@@ -188,6 +197,8 @@ def _first_verdict(head: Head) -> str | None:
         return address
     if head.web_page:
         return ""  # `- [Five Habits Worth Keeping | A. Blogger](https://a-blogger.example/...)`
+    if not head.paper_links and VENUE_NAME.fullmatch(head.title.strip()):
+        return ""  # `2021 International Conference on Learning Representations`: where it appeared
     if head.duration and not (head.read_phrase or head.set_off or head.paper_links):
         # `- _2 hours_ Trying to train the model on Colab`: a time log's task.
         return ""

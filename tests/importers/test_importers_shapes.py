@@ -1243,3 +1243,48 @@ def test_a_reading_order_glued_to_the_titles_of_a_list_is_no_part_of_them() -> N
         "Generative Adversarial Networks",
         "8-Bit Optimizers via Block-wise Quantization",  # one alone is part of the title
     ]
+
+
+# -- a list of papers linking to write-ups, site names as link labels, an indent behind a
+# -- zero-width space, a venue's full name on a line of the notes
+
+
+def test_a_list_of_papers_linking_to_the_owners_write_ups() -> None:
+    notebook = _read(
+        "# Summaries\n\nOne paper a week, with a summary of each.\n\n## List of papers\n\n"
+        "* [Sequence to Sequence Learning with Neural Networks](https://gist.github.com/someone/1a2b3c)\n"
+        "* [MapReduce: Simplified Data Processing on Large Clusters](https://medium.com/@someone/mapreduce-1f2e)\n"
+        "\n## Snippets\n\n* [Shell Aliases I Use](https://gist.github.com/someone/4d5e6f)\n"
+    )
+    # The heading says these are papers: each links the owner's summary, so it was read.
+    assert [(p.title, p.status) for p in notebook.papers] == [
+        ("Sequence to Sequence Learning with Neural Networks", Status.READ),
+        ("MapReduce: Simplified Data Processing on Large Clusters", Status.READ),
+    ]
+
+
+def test_site_names_as_link_labels_and_an_indent_behind_a_zero_width_space() -> None:
+    notebook = _read(
+        "## Forgetting\n\n"
+        "- **An Empirical Study of Forgetting in Fine-Tuned Language Models**\n\n"
+        "\u200b\t[`semanticscholar`](https://www.semanticscholar.org/paper/0a1b2c3d)"
+        "  [`Paper`](https://www.semanticscholar.org/paper/0a1b2c3d)\n\n"
+        "\u200b\t2023    International Conference on Learning Representations\n\n"
+        "\u200b\tbigger models forget less\n"
+    )
+    (paper,) = notebook.papers
+    assert paper.title == "An Empirical Study of Forgetting in Fine-Tuned Language Models"
+    # The lines an editor indented behind a zero-width space are the paper's notes.
+    assert "bigger models forget less" in paper.notes
+    assert "International Conference on Learning Representations" in paper.notes
+    assert paper.status is Status.READ
+
+
+def test_a_venues_full_name_alone_is_not_a_paper() -> None:
+    notebook = _read(
+        "Attention Is All You Need\n\n"
+        "2017 Conference on Neural Information Processing Systems\n\n"
+        "IEEE Transactions on Pattern Analysis and Machine Intelligence\n"
+    )
+    titles = [p.title for p in notebook.papers]
+    assert titles == ["Attention Is All You Need"]
