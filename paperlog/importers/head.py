@@ -215,6 +215,35 @@ _CITED = re.compile(
 )
 
 
+def joined_head(first: str, lines: list[str], start: int, stop: int) -> tuple[str, int]:
+    """A head line wrapped over the lines after it (from `start`, before `stop`), and the
+    line after it: joined while a `[` or a `《` is still open (`[A Title Wrapped\nOver Two
+    Lines](...)`), or with one line that ends in the paper's address when `first` has none
+    (`A Title Wrapped\nOver Two Lines https://.../paper.pdf`). `first` alone when no link
+    closes within three lines."""
+    text, end = first, start
+    while _unclosed(text) and end < min(stop, start + 3):
+        text = f"{text} {lines[end].strip()}"
+        end += 1
+    if _unclosed(text) and "](" not in text[len(first):]:
+        return first, start  # no link closed on the lines joined: they are not the title's
+    if end == start and start < stop and "](" not in first and not URL.search(first):
+        tail = _ADDRESS_AT_END.search(lines[start])
+        if tail is not None and (is_paper_link(tail.group(1)) or is_pdf_link(tail.group(1))) and (
+            1 <= len(lines[start][: tail.start()].split()) <= 8
+        ):
+            return f"{text} {lines[start].strip()}", start + 1
+    return text, end
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("[") > text.count("]") or text.count("《") > text.count("》")
+
+
+#: A line ending with a web address: `Replicated Data Types https://example.org/paper.pdf`.
+_ADDRESS_AT_END = re.compile(r"\s(https?://\S+)\s*$")
+
+
 def read_head(source: str) -> Head:
     """Take a head line apart; `source` is the line without its bullet or `#` marker."""
     lead = leading_status(source.strip())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from paperlog.ids import id_title, is_id_title
 from paperlog.importers.cues import CHORE, is_legend, named_kind, only_links
 from paperlog.importers.drafts import Context, Draft, Found
-from paperlog.importers.head import Head, read_head
+from paperlog.importers.head import Head, joined_head, read_head
 from paperlog.importers.headings import topic_name
 from paperlog.importers.links import generic
 from paperlog.importers.markdown import Block, indent_of, strip_list_marker
@@ -184,16 +184,11 @@ def _is_pdf(url: str) -> bool:
 
 
 def _item_text(lines: list[str], block: Block) -> tuple[str, int]:
-    """A list item's first line without the bullet (joined with the next lines while a
-    `[` is still open), and the line after it."""
+    """A list item's first line without the bullet (joined with the lines its title is
+    wrapped over: `joined_head`), and the line after it."""
     line, _ = strip_list_marker(lines[block.start])
-    end = block.start + 1
     para = block.first_paragraph
-    last = para.end if para else end
-    while line.count("[") > line.count("]") and end < last and end - block.start < 4:
-        line += " " + lines[end].strip()
-        end += 1
-    return line, end
+    return joined_head(line, lines, block.start + 1, para.end if para else block.start + 1)
 
 
 def read_html_list(walker: Walker, block: Block, ctx: Context) -> Found:

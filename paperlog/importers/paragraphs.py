@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from paperlog.importers.cues import PROSE, body_resource, entry_shape, is_legend, named_kind, paper_entry_line
 from paperlog.importers.dates import LooseDate
 from paperlog.importers.drafts import Context, Draft
-from paperlog.importers.head import Head, read_head
+from paperlog.importers.head import Head, joined_head, read_head
 from paperlog.importers.headings import date_line, status_heading
 from paperlog.importers.lists import LISTS
 from paperlog.importers.markdown import Block, indent_of
@@ -50,19 +50,12 @@ def paragraph_groups(lines: list[str], block: Block) -> list[tuple[int, int]]:
 
 
 def _paragraph_head(walker: Walker, start: int, end: int) -> tuple[str, Head, int]:
-    """A paragraph's head line (joined with the next while a `[` is still open), read,
+    """A paragraph's head line (joined with the lines its title is wrapped over), read,
     and the line after it."""
     cached = walker.heads.get((start, end))
     if cached is not None:
         return cached
-    raw = walker.lines[start].strip()
-    head_end = start + 1
-    while raw.count("[") > raw.count("]") and head_end < min(end, start + 3):
-        # `[A Title Wrapped\nOver Two Lines](...)`: the link's text goes on.
-        raw = f"{raw} {walker.lines[head_end].strip()}"
-        head_end += 1
-    if raw.count("[") != raw.count("]"):
-        raw, head_end = walker.lines[start].strip(), start + 1
+    raw, head_end = joined_head(walker.lines[start].strip(), walker.lines, start + 1, end)
     walker.heads[(start, end)] = raw, read_head(raw), head_end
     return walker.heads[(start, end)]
 

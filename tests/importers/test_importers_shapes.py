@@ -1288,3 +1288,23 @@ def test_a_venues_full_name_alone_is_not_a_paper() -> None:
     )
     titles = [p.title for p in notebook.papers]
     assert titles == ["Attention Is All You Need"]
+
+
+def test_a_title_wrapped_over_two_lines() -> None:
+    notebook = _read(
+        "## Distributed systems\n\n"
+        "- [ ] Time, Clocks, and the Ordering of Events in a\n"
+        "Distributed System https://lamport.example.org/pubs/time-clocks.pdf\n"
+        "- [ ] Paxos Made Simple\n\n"
+        "## 中文\n\n"
+        "12.《Attention Is All You Need:\n"
+        "The Transformer Paper》，NeurIPS 2017\n\n"
+        "13.《Deep Residual Learning for Image Recognition》，CVPR 2016\n"
+    )
+    assert [p.title for p in notebook.papers] == [
+        "Time, Clocks, and the Ordering of Events in a Distributed System",
+        "Paxos Made Simple",
+        "Attention Is All You Need: The Transformer Paper",
+        "Deep Residual Learning for Image Recognition",
+    ]
+    assert notebook.papers[0].url == "https://lamport.example.org/pubs/time-clocks.pdf"
