@@ -3,7 +3,7 @@
 Each paper becomes a paper file through `Library.add`, or, when the library already
 holds it (same id, or same title with no id, year or first author that sets them apart),
 is merged into that file through `Library.update` and `Library.set_notes`: missing
-fields filled in, topics and read dates joined, notes appended only if they are not
+fields filled in, topics, links and read dates joined, notes appended only if they are not
 there yet. Running the same import twice therefore changes nothing. Text that belongs
 to no paper goes to `notes/<source-stem>.md`, with a link where each paper stood, so
 the notebook's own shape stays readable.
@@ -168,6 +168,12 @@ def _merge_into(library: Library, key: str, paper: Paper) -> bool:
         seen = old.extra.get("also_in") or []
         if here not in seen:
             changes["also_in"] = [*seen, here]
+    # Every link the notebooks give it, this one's too (a write-up's gist, its code).
+    url = changes.get("url", old.url)
+    known = list(old.extra.get("links") or ([url] if url else []))
+    fresh = [u for u in (paper.url, *(paper.extra.get("links") or [])) if u and u not in known]
+    if fresh:
+        changes["links"] = known + list(dict.fromkeys(fresh))
     insights = list(old.extra.get("insights") or [])
     new_insights = [i for i in paper.extra.get("insights", []) if i not in insights]
     if new_insights:

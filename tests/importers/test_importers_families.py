@@ -157,6 +157,24 @@ def test_every_test_notebook_reaches_the_library_whole(name: str, empty_library:
     assert outcome.recall is not None and outcome.recall.ratio == 1.0, outcome.recall.missing
 
 
+def test_a_second_notebook_adds_its_links_to_a_paper_already_there(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "list.md", tmp_path / "summaries.md"
+    first.write_text("- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n", "utf-8")
+    second.write_text(
+        "## List of papers\n\n"
+        "* [Attention Is All You Need](https://gist.github.com/someone/0a1b2c3d4e)\n", "utf-8"
+    )
+    import_paths(empty_library, [first], today=dt.date(2024, 1, 1))
+    [outcome] = import_paths(empty_library, [second], today=dt.date(2024, 1, 2))
+    [key] = outcome.updated
+    paper = empty_library.get(key)
+    assert paper.url == "https://arxiv.org/abs/1706.03762"
+    assert paper.extra["links"] == [paper.url, "https://gist.github.com/someone/0a1b2c3d4e"]
+    assert outcome.recall is not None and outcome.recall.ratio == 1.0, outcome.recall.missing
+
+
 def test_reimport_into_a_library_that_already_has_the_paper(empty_library: Library) -> None:
     import_paths(empty_library, [HERE / "tasklist.md"], today=dt.date(2024, 1, 1))
     extra = HERE.parent / "extra.md"
