@@ -141,8 +141,8 @@ def _merge_into(library: Library, key: str, paper: Paper) -> bool:
     loaded = library.load(key)
     old = loaded.paper
     changes: dict[str, Any] = {}
-    for name in ("year", "venue", "url", "rating"):
-        if getattr(old, name) in (None, "") and getattr(paper, name) not in (None, ""):
+    for name in ("year", "venue", "url", "rating", "authors"):
+        if getattr(old, name) in (None, "", []) and getattr(paper, name) not in (None, "", []):
             changes[name] = getattr(paper, name)
     ids = {**paper.ids, **old.ids}
     if ids != old.ids:
@@ -166,8 +166,9 @@ def _merge_into(library: Library, key: str, paper: Paper) -> bool:
         changes["source"] = source
     elif not _same_source(old_source, here):
         seen = old.extra.get("also_in") or []
-        if here not in seen:
-            changes["also_in"] = [*seen, here]
+        if not any(_same_source(place, here) for place in seen):
+            # The line as written there too, as `source` keeps the first one.
+            changes["also_in"] = [*seen, source]
     # Every link the notebooks give it, this one's too (a write-up's gist, its code).
     url = changes.get("url", old.url)
     known = list(old.extra.get("links") or ([url] if url else []))
@@ -184,7 +185,9 @@ def _merge_into(library: Library, key: str, paper: Paper) -> bool:
         changed = True
     addition = paper.notes.strip()
     # Notes imported from this very place before stay as the user has edited them since.
-    imported_here = _same_source(old_source, here) or here in (old.extra.get("also_in") or [])
+    imported_here = _same_source(old_source, here) or any(
+        _same_source(place, here) for place in old.extra.get("also_in") or []
+    )
     if addition and addition not in old.notes and not imported_here:
         notes = (old.notes.rstrip() + "\n\n" + addition).strip() + "\n"
         library.set_notes(key, notes)

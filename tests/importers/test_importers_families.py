@@ -191,7 +191,10 @@ def test_reimport_into_a_library_that_already_has_the_paper(empty_library: Libra
     paper = empty_library.get(key)
     assert paper.read_on == dt.date(2024, 5, 6)
     assert "second pass" in paper.notes and "reading group" in paper.notes
-    assert paper.extra["also_in"] == [{"file": "extra.md", "line": 3}]
+    assert paper.extra["also_in"] == [{
+        "file": "extra.md", "line": 3,
+        "text": "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
+    }]
 
 
 def test_awesome_list_with_bold_titles_and_generic_links() -> None:
