@@ -68,6 +68,11 @@ class Work(Protocol):
     def authors(self) -> list[str]: ...
 
 
+#: Id kinds written one way for a work: two different values are two works. (A NeurIPS
+#: paper has an old number and a hash; a CVF or ACL id has several spellings.)
+UNIQUE_ID_KINDS = frozenset({"arxiv", "doi", "pmid", "isbn", "openreview"})
+
+
 def conflict(one: Work, other: Work) -> str | None:
     """Why two entries with the same title are different works, or None when nothing says so.
 
@@ -76,6 +81,8 @@ def conflict(one: Work, other: Work) -> str | None:
     ("Deep learning" the survey and "Deep learning" the book) keep them apart.
     """
     for kind, value in one.ids.items():
+        if kind not in UNIQUE_ID_KINDS:
+            continue  # `neurips: 4824` and `neurips: c399862d...` name one paper
         theirs = other.ids.get(kind)
         if theirs is not None and theirs.lower() != value.lower():
             return f"a different {kind} id ({value} vs {theirs})"

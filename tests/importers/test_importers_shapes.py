@@ -827,6 +827,17 @@ def test_a_book_and_a_survey_with_one_title_by_other_authors_are_not_merged() ->
     assert any("another first author" in fault for fault in notebook.faults)
 
 
+def test_two_spellings_of_a_neurips_id_are_one_paper() -> None:
+    notebook = _read(
+        "- [ImageNet Classification with Deep Convolutional Neural Networks]"
+        "(http://papers.nips.cc/paper/4824-imagenet-classification-with-deep-convolutional-neural-networks.pdf)\n"
+        "- [ImageNet Classification with Deep Convolutional Neural Networks]"
+        "(https://proceedings.neurips.cc/paper_files/paper/2012/file/c399862d3b9d6b76c8436e924a68c45b-Paper.pdf)\n"
+    )
+    # The old paper number and the new hash name one paper.
+    assert len(notebook.papers) == 1 and not notebook.faults
+
+
 def test_a_library_paper_with_the_same_title_but_another_id_is_left_alone(empty_library: Library) -> None:
     empty_library.add(Paper(title="Generative Models", ids={"arxiv": "1312.6114"}, year=2013))
     text = "# Reading\n\n- [Generative Models](https://arxiv.org/abs/1406.2661) 2014\n"
