@@ -172,7 +172,9 @@ class Walker:
         topic_ctx = ctx if is_title or plain_name else replace(
             ctx, topics=(*ctx.topics, topic_name(content))
         )
-        if not is_title and PAPERS_HEADING.fullmatch(_NON_LETTERS.sub(" ", content.lower()).strip()):
+        spoken = " ".join(_NON_LETTERS.sub(" ", content.lower()).split())
+        if not is_title and PAPERS_HEADING.fullmatch(spoken):
+            # `## List of papers`: what the section lists are papers, whatever they link.
             topic_ctx = replace(topic_ctx, lists_papers=True)
         listed = listing_kind(content)
         if listed is not None:
