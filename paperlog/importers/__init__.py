@@ -27,6 +27,8 @@ the whole import with nothing written.
     drafts.py      what the walk produces: Context, Draft, Found
     tables.py      Markdown tables of papers (status / venue / notes columns)
     notebook.py    a whole notebook: records, merged repeats, faults, leftover text
+    records.py     what a reading yields (ImportedPaper, OtherItem, Notebook), and when two
+                   entries with one title are two works
     posts.py       blog posts: front matter (YAML, TOML), a post about one paper
     decode.py      bytes -> text (UTF-8, UTF-16, GBK...), or a one-line refusal
     writer.py      records -> the library (add / merge), notes/<stem>.md, token recall
