@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from paperlog.importers.cues import LEGEND_WORDS, entry_detail, paper_entry_line
+from paperlog.importers.cues import LEGEND_WORDS, STUDY_CUE, entry_detail, paper_entry_line
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.drafts import Context, Draft, Found
 from paperlog.importers.head import Head, read_head
@@ -34,6 +34,7 @@ from paperlog.importers.headings import (
     listing_kind,
     names_a_paper,
     numbered_runs,
+    outlines_a_paper,
     sections,
     status_heading,
     toc_groups,
@@ -152,6 +153,10 @@ class Walker:
         head = read_head(content)
         if names_a_paper(head):
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
+            return found
+        if outlines_a_paper(sec, head) and not STUDY_CUE.search(head.title):
+            why = "a heading over the parts of a paper's notes (Abstract, Method, ...)"
+            found.drafts.append(self.heading_paper(sec, head, ctx, why))
             return found
         if line in self.numbered_papers:
             # `## 5. MoCo v1` among `## 1. InstDisc` ... `## 13. DINO`: one heading per paper.

@@ -139,6 +139,31 @@ def names_a_paper(head: Head) -> bool:
     )
 
 
+#: The sections of one paper's notes: `### Abstract`, `### Method`, `### DOI`, `### 摘要`.
+PAPER_PART = re.compile(
+    r"(?:\d+(?:\.\d+)*\.?\s*)?(?:abstract|summary|tl;?dr|doi|links?|date|publication date|"
+    r"authors?|venue|motivation|problem|contributions?|methods?|methodology|approach|"
+    r"experiments?|results?|evaluation|limitations?|conclusions?|takeaways?|key ideas?|"
+    r"tech(?:nical)? de(?:tails?|ail)|details|my thoughts|thoughts|comments|"
+    r"摘要|总结|概述|方法|贡献|实验|结果|结论|思考|问题|动机|创新点|不足|启发)",
+    re.I,
+)
+
+
+def outlines_a_paper(sec: Section, head: Head) -> bool:
+    """A heading named like a paper (three words or more, not study notes) whose sub-headings
+    are two or more of the parts of a paper's notes (`### Abstract`, `### Method`): the paper,
+    every section under it its notes."""
+    if not title_like(head.title, min_words=3) or NOT_PAPER_HEADING.search(head.title):
+        return False
+    parts = 0
+    for sub in sec.subsections:
+        assert sub.heading is not None
+        if PAPER_PART.fullmatch(topic_name(sub.heading.content).strip(" :：").lower()):
+            parts += 1
+    return parts >= 2
+
+
 def numbered_runs(root: Section) -> dict[int, str]:
     """Heading lines of `## 1. Name`, `## 2. Name`, ...: three or more sibling headings
     numbered with one integer each, in order, holding no sub-headings and named like

@@ -1319,3 +1319,18 @@ def test_a_title_wrapped_over_two_lines() -> None:
         "Deep Residual Learning for Image Recognition",
     ]
     assert notebook.papers[0].url == "https://lamport.example.org/pubs/time-clocks.pdf"
+
+
+def test_a_heading_over_the_parts_of_a_papers_notes_is_the_paper() -> None:
+    notebook = _read(
+        "# Notes\n\n"
+        "## Attention Is All You Need\n\n### Publication Date\n\n2017.06.12\n\n"
+        "### Abstract\n\nRecurrence replaced by attention.\n\n"
+        "### Tech Detail\n\n"
+        "* Scaled Dot Product Attention Over Keys\n* Multi Head Attention With Eight Heads\n\n"
+        "## Lecture Notes on Optimisation Basics\n\n### Summary\n\nSGD.\n\n### Method\n\nMomentum.\n"
+    )
+    # The sub-headings are the parts of one paper's notes: the bullets are notes, not papers.
+    (paper,) = notebook.papers
+    assert paper.title == "Attention Is All You Need"
+    assert "Multi Head Attention With Eight Heads" in paper.notes
