@@ -36,6 +36,7 @@ from paperlog.importers.headings import (
     numbered_runs,
     outlines_a_paper,
     sections,
+    stated_count,
     status_heading,
     toc_groups,
     topic_name,
@@ -60,6 +61,8 @@ class Walker:
         self.outline = outline
         self.lines = outline.lines
         self.ambiguities: list[str] = []
+        #: Headings whose count disagrees with their section: (line, stated, found).
+        self.miscounts: list[tuple[int, int, int]] = []
         levels = outline.heading_levels
         # One `#` heading is the notebook's title; several are its top-level topics.
         self.title_level = 1 if levels.count(1) == 1 else 0
@@ -228,6 +231,14 @@ class Walker:
             found.others.append(("title", content, line, "the notebook's own title"))
         else:
             found.others.append(("topic", content, line, "a topic heading: its papers get this topic"))
+            stated = stated_count(content)
+            if stated is not None and inner.drafts:
+                # `## Detection (12)`: the count is of the papers right under it, or of all
+                # those in its sub-sections too; a fault only when it is neither.
+                first_sub = sec.subsections[0].start if sec.subsections else sec.end
+                direct = sum(1 for draft in inner.drafts if draft.line < first_sub)
+                if stated not in (direct, len(inner.drafts)):
+                    self.miscounts.append((line, stated, len(inner.drafts)))
         found.merge(inner)
         return found
 

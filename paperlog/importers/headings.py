@@ -297,15 +297,26 @@ _MARKUP = re.compile(r"<[^>]+>|[*_`#]")
 _EMOJI = re.compile(r"[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
-def topic_name(text: str) -> str:
+#: `## Vision (12)`, `## 论文周报 (12篇)`, `## GANs [7 papers]`: a count kept by hand (a
+#: number under 1,000, so that a year in brackets is no count).
+_STATED_COUNT = re.compile(r"\s*[(（\[]\s*(\d{1,3})\s*(?:篇(?:论文|文章)?|papers?)?\s*[)）\]]\s*$", re.I)
 
+
+def stated_count(text: str) -> int | None:
+    """The number of papers a heading says its section holds (`## Vision (12)`), if it says."""
+    match = _STATED_COUNT.search(_MARKUP.sub("", text))
+    return int(match.group(1)) if match else None
+
+
+def topic_name(text: str) -> str:
+    """A heading as a topic: its words without markup, numbering, emoji or a count."""
     # `## [recommender system](https://.../tree/master/recsys)`: the link's text names the topic.
     name = _LINKED.sub(r"\1", text)
     name = _MARKUP.sub("", name)
     name = NUMBERING.sub("", name.strip(), count=1)
     # `1.1 - Survey`, `3.4- Image Caption`: the dash after a section number is numbering too.
     name = _NUMBER_DASH.sub("", name, count=1)
-    name = _EMOJI.sub("", name)
+    name = _EMOJI.sub("", _STATED_COUNT.sub("", name))
     return " ".join(name.replace("/", "-").split())
 
 

@@ -131,6 +131,9 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
     notebook.other = sorted(others, key=lambda item: item.line)
 
     _report_faults(notebook, drafts, lines, owned, outline)
+    for line, stated, held in walker.miscounts:
+        notebook.faults.append(f"line {line + 1}: the heading states a count of {stated} but its "
+                               f"section holds {held} papers")
     if any(_RELATIVE_IMAGE.search(paper.notes) for paper in notebook.papers):
         walker.note(
             "images with relative paths (such as pic/figure.png) were kept as written: they point "

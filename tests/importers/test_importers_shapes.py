@@ -1334,3 +1334,17 @@ def test_a_heading_over_the_parts_of_a_papers_notes_is_the_paper() -> None:
     (paper,) = notebook.papers
     assert paper.title == "Attention Is All You Need"
     assert "Multi Head Attention With Eight Heads" in paper.notes
+
+
+def test_a_count_in_a_topic_heading_is_checked_and_left_out_of_the_topic() -> None:
+    notebook = _read(
+        "## Vision (3)\n\n"
+        "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+        "- [Mask R-CNN](https://arxiv.org/abs/1703.06870)\n\n"
+        "## 语言 (1篇)\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\n"
+        "## Classics (1998)\n\n- [Gradient-Based Learning Applied to Document Recognition]"
+        "(https://example.org/lecun98.pdf)\n"
+    )
+    assert [p.topics for p in notebook.papers] == [["Vision"], ["Vision"], ["语言"], ["Classics (1998)"]]
+    # The hand-kept count that drifted is a fault; the one that holds, and a year, are not.
+    assert notebook.faults == ["line 1: the heading states a count of 3 but its section holds 2 papers"]
