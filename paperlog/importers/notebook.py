@@ -111,6 +111,18 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
     walker.ticked_log = any(d.head.checkbox and d.ctx.date for d in drafts) and not any(
         d.head.checkbox is False for d in drafts
     )
+    if _publication_months(drafts):
+        # `#### 2015-11` over arXiv papers of 2015-11: the month they came out, not read.
+        for draft in drafts:
+            if draft.ctx.date is not None and not draft.ctx.date.precise:
+                draft.head.year = draft.head.year or draft.ctx.date.date.year
+                draft.ctx = replace(draft.ctx, date=None)
+        found.others = [
+            (kind, text_, line, "a month its papers came out (their arXiv ids say so)" if kind == "date"
+             else why) for kind, text_, line, why in found.others
+        ]
+        walker.note("month headings that match the arXiv ids of the papers under them were read "
+                    "as the months the papers came out, not as reading dates")
     placed = [records.add(_paper_from(d, lines, insight_markers, walker)) for d in drafts]
     slot_of_draft = [slot for slot, _ in placed]
     notebook.papers = records.papers
@@ -175,6 +187,21 @@ def _link_line_urls(body: str) -> list[str]:
         if urls:
             return urls
     return []
+
+
+def _publication_months(drafts: list[Draft]) -> bool:
+    """Do the month headings date the papers' arXiv ids (`#### 2015-11` over `1511.06279`)?
+    Ten papers or more under months, and four in five of them submitted in that month."""
+    dated = [
+        (d.ctx.date.date, arxiv) for d in drafts
+        if d.ctx.date is not None and not d.ctx.date.precise and d.head.date is None
+        and (arxiv := d.head.ids().get("arxiv")) and _NEW_ARXIV.match(arxiv)
+    ]
+    same = sum(1 for date, arxiv in dated if arxiv[:4] == f"{date.year % 100:02d}{date.month:02d}")
+    return len(dated) >= 10 and 5 * same >= 4 * len(dated)
+
+
+_NEW_ARXIV = re.compile(r"\d{4}\.\d{4,5}")
 
 
 def _paper_from(draft: Draft, lines: list[str], markers: tuple[str, ...], walker: Walker) -> ImportedPaper:

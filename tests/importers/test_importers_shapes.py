@@ -1348,3 +1348,18 @@ def test_a_count_in_a_topic_heading_is_checked_and_left_out_of_the_topic() -> No
     assert [p.topics for p in notebook.papers] == [["Vision"], ["Vision"], ["语言"], ["Classics (1998)"]]
     # The hand-kept count that drifted is a fault; the one that holds, and a year, are not.
     assert notebook.faults == ["line 1: the heading states a count of 3 but its section holds 2 papers"]
+
+
+def test_month_headings_that_match_the_arxiv_ids_are_when_the_papers_came_out() -> None:
+    papers = "".join(
+        f"- [A Study of Method Number {n}](https://arxiv.org/abs/1511.{6000 + n:05d})"
+        + (f" [[notes](notes/m{n}.md)]" if n < 4 else "") + "\n"
+        for n in range(12)
+    )
+    notebook = _read("#### 2015-11\n\n" + papers)
+    assert all(p.read_on is None and p.year == 2015 for p in notebook.papers)
+    # No reading date: the notes links say which were read.
+    assert [p.status for p in notebook.papers].count(Status.READ) == 4
+    # A log whose months are not the papers' own still dates the reading.
+    log = _read("## 2024-03\n\n" + papers)
+    assert {p.read_on.isoformat() for p in log.papers if p.read_on} == {"2024-03-01"}
