@@ -56,7 +56,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 def read_date(text: str) -> LooseDate | None:
     """A date at the start of `text` in the spellings notebooks use, and what follows it."""
-    text = _TAG.sub("", text).strip().strip("*_ ") if "<" in text else text.strip().strip("*_ ")
+    text = (_TAG.sub("", text) if "<" in text else text).strip().strip("*_ ")
     text = _WEEKDAY_FIRST.sub("", text)
     us = _DATE_US.match(text)
     if us:

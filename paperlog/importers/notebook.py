@@ -73,10 +73,10 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
     outline = parse_with_toml_front_matter(text)
     lines = outline.lines
     fm_end = outline.front_matter.end if outline.front_matter else 0
-    fm_title = read_front_matter(lines, fm_end).get("title") if fm_end else None
+    fm = read_front_matter(lines, fm_end) if fm_end else {}
+    fm_title = fm.get("title")
     walker = Walker(outline, title=str(fm_title or ""))
     if walker.day_months:
-        fm = read_front_matter(lines, fm_end) if fm_end else {}
         walker.log_year, where = context_year(source, fm.get("date"), text)
         walker.note(
             f"headings giving only a day and a month were dated in {walker.log_year}, "
@@ -102,7 +102,7 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
         NOTES_PREFIX.sub("", str(fm_title))
     ):
         # A post about one paper: its front matter describes that paper.
-        apply_front_matter(drafts[0], read_front_matter(lines, fm_end))
+        apply_front_matter(drafts[0], fm)
 
     notebook = Notebook(source=source, text=text)
     records = _Records(notebook.faults)
@@ -137,8 +137,7 @@ def _read_notebook(text: str, source: str, insight_markers: tuple[str, ...]) -> 
     others = [OtherItem(kind, text_, line + 1, why) for kind, text_, line, why in found.others
               if line not in owned or kind in {"date", "topic", "status-heading"}]
     if outline.front_matter is not None:
-        title = read_front_matter(lines, outline.front_matter.end).get("title")
-        others.insert(0, OtherItem("front-matter", str(title or "")[:200], 1,
+        others.insert(0, OtherItem("front-matter", str(fm_title or "")[:200], 1,
                                    "the post's own metadata (Jekyll/Hugo front matter)"))
     notebook.other = sorted(others, key=lambda item: item.line)
 
