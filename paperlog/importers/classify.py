@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from paperlog.importers.cues import LEGEND_WORDS, STUDY_CUE, entry_detail, paper_entry_line
+from paperlog.importers.cues import LEGEND_WORDS, entry_detail, paper_entry_line
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.drafts import Context, Draft, Found
 from paperlog.importers.head import Head, read_head
@@ -157,7 +157,7 @@ class Walker:
         if names_a_paper(head):
             found.drafts.append(self.heading_paper(sec, head, ctx, "a heading naming a paper"))
             return found
-        if outlines_a_paper(sec, head) and not STUDY_CUE.search(head.title):
+        if outlines_a_paper(sec, head):
             why = "a heading over the parts of a paper's notes (Abstract, Method, ...)"
             found.drafts.append(self.heading_paper(sec, head, ctx, why))
             return found

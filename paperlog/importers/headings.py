@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote
 
 from paperlog.importers.affixes import NUMBERING
+from paperlog.importers.cues import STUDY_CUE
 from paperlog.importers.dates import LooseDate, read_date
 from paperlog.importers.head import Head
 from paperlog.importers.links import generic, is_anchor
@@ -155,6 +156,8 @@ def outlines_a_paper(sec: Section, head: Head) -> bool:
     are two or more of the parts of a paper's notes (`### Abstract`, `### Method`): the paper,
     every section under it its notes."""
     if not title_like(head.title, min_words=3) or NOT_PAPER_HEADING.search(head.title):
+        return False
+    if STUDY_CUE.search(head.title):  # "Lecture notes on ...", "Basics of ..."
         return False
     parts = 0
     for sub in sec.subsections:
